@@ -1,0 +1,154 @@
+from decimal import Decimal
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+
+from socoba_portal.formatting import format_money, format_percent, format_period
+
+from .models import (
+    Contact,
+    FundingShare,
+    Organisation,
+    Partnership,
+    Project,
+    Publication,
+    PublicationState,
+    Spearhead,
+)
+
+
+class FundingShareFormSet(BaseInlineFormSet):
+    """The shares of a project must add up to exactly 100 %."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        shares = [
+            form.cleaned_data["percentage"]
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        total = sum(shares, Decimal(0))
+        if shares and total != 100:
+            raise ValidationError(
+                _("The funding shares add up to %(total)s; they must total 100 %%."),
+                code="funding_total",
+                params={"total": format_percent(total)},
+            )
+
+
+class FundingShareInline(admin.TabularInline):
+    model = FundingShare
+    formset = FundingShareFormSet
+    fields = ["source", "percentage", "amount_display", "note"]
+    readonly_fields = ["amount_display"]
+    extra = 0
+
+    @admin.display(description=_("amount (derived from the budget)"))
+    def amount_display(self, share):
+        return format_money(share.amount) if share.pk else "–"
+
+
+class SpearheadInline(TranslationTabularInline):
+    model = Spearhead
+    fields = ["order", "name", "description"]
+    extra = 0
+
+
+class PartnershipInline(TranslationStackedInline):
+    model = Partnership
+    fields = [("organisation", "role", "order"), "socoba_role"]
+    autocomplete_fields = ["organisation"]
+    extra = 0
+
+
+class ContactInline(TranslationTabularInline):
+    model = Contact
+    fields = ["order", "name", "title", "organisation", "email", "phone"]
+    autocomplete_fields = ["organisation"]
+    extra = 0
+
+
+class PublicationInline(admin.TabularInline):
+    model = Publication
+    fields = ["title", "kind", "year", "state"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TranslationAdmin):
+    list_display = ["name", "short_name", "kind", "business_id", "website"]
+    list_filter = ["kind"]
+    search_fields = ["name", "name_fi", "name_sv", "name_en", "short_name", "business_id"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Project)
+class ProjectAdmin(TranslationAdmin):
+    list_display = ["name", "region", "period_display", "status", "state", "funding_check", "view_on_site_link"]
+    list_filter = ["state", "status", "programme_period", "fund"]
+    search_fields = ["name", "official_name", "acronym", "region", "project_code"]
+    prepopulated_fields = {"slug": ["name_fi"]}
+    inlines = [FundingShareInline, SpearheadInline, PartnershipInline, ContactInline, PublicationInline]
+    fieldsets = [
+        (None, {"fields": ["official_name", "name", "acronym", "slug", "region", "state", "status"]}),
+        (_("Period and budget"), {"fields": [("planned_start", "planned_end"), ("actual_start", "actual_end"), "total_budget"]}),
+        (_("Content"), {"fields": ["summary", "results", "description", "vision"]}),
+        (
+            _("Master's programme"),
+            {"fields": ["intake_target", "programme_start_term", "teaching_location", "programme_description"]},
+        ),
+        (_("SOCOBA ecosystem"), {"fields": ["ecosystem_description"]}),
+        (
+            _("EU funding"),
+            {"fields": ["fund", "programme_period", "project_code", "priority_axis", "specific_objective"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("funding_shares")
+
+    @admin.display(description=_("period"), ordering="planned_start")
+    def period_display(self, project):
+        return format_period(project.start, project.end)
+
+    @admin.display(description=_("funding shares"))
+    def funding_check(self, project):
+        total = project.funding_total()
+        if not total or total == 100:
+            return format_percent(total) if total else "–"
+        return format_html('<strong class="errornote">{} ≠ 100 %</strong>', format_percent(total))
+
+    @admin.display(description=_("public page"))
+    def view_on_site_link(self, project):
+        if project.state == PublicationState.PUBLISHED:
+            return format_html('<a href="{}">{}</a>', project.get_absolute_url(), _("View"))
+        return "–"
+
+
+@admin.register(Publication)
+class PublicationAdmin(TranslationAdmin):
+    list_display = ["title", "project", "kind", "year", "language", "state", "is_demo"]
+    list_filter = ["state", "kind", "year", "language", "project", "is_demo"]
+    search_fields = ["title", "authors", "editors", "isbn", "urn"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["project"]
+    readonly_fields = ["thumbnail_preview"]
+    fieldsets = [
+        (None, {"fields": ["project", "title", "slug", "state", "kind", "language", "year"]}),
+        (_("Authors"), {"fields": ["authors", "editors", "series"]}),
+        (_("Content"), {"fields": ["abstract", "file", "cover", "cover_alt", "thumbnail_preview", "is_demo"]}),
+        (_("Identifiers"), {"fields": ["isbn", "issn", "urn", "licence"]}),
+    ]
+
+    @admin.display(description=_("thumbnail"))
+    def thumbnail_preview(self, publication):
+        if not publication.thumbnail:
+            return "–"
+        return format_html('<img src="{}" alt="{}" width="120">', publication.thumbnail.url, publication.cover_alt)

@@ -1,0 +1,19 @@
+from django.urls import path
+from django.utils.translation import pgettext_lazy
+
+from . import views
+
+app_name = "projects"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path(pgettext_lazy("URL", "socoba/"), views.AboutSocobaView.as_view(), name="about"),
+    path(pgettext_lazy("URL", "projects/"), views.ProjectListView.as_view(), name="list"),
+    path(pgettext_lazy("URL", "projects/<slug:slug>/"), views.ProjectDetailView.as_view(), name="detail"),
+    path(pgettext_lazy("URL", "publications/"), views.PublicationListView.as_view(), name="publications"),
+    path(
+        pgettext_lazy("URL", "publications/<slug:slug>/"),
+        views.PublicationDetailView.as_view(),
+        name="publication",
+    ),
+]

@@ -1,0 +1,2 @@
+"""Settings package: ``base`` reads the environment; ``dev``, ``test`` and
+``prod`` adjust it for their use."""

@@ -1,0 +1,7 @@
+"""Local development: debug on by default, SQLite, mail to the console."""
+
+import os
+
+os.environ.setdefault("DJANGO_DEBUG", "1")
+
+from .base import *  # noqa: E402, F403

@@ -1,0 +1,19 @@
+"""Production: debug off, secrets required, HTTPS everywhere."""
+
+from .base import *  # noqa: F403
+from .base import DEBUG, env_bool
+
+if DEBUG:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("DJANGO_DEBUG must be off with the production settings.")
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+# /healthz answers over plain HTTP to the load balancer.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

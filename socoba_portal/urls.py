@@ -1,0 +1,33 @@
+"""The root urlconf: the only place that composes every app."""
+
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from projects.sitemaps import sitemaps
+
+from . import views
+
+# Staff sign in through allauth (rate limits, MFA), also for the admin.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = _("SOCOBA portal administration")
+admin.site.site_title = _("SOCOBA portal")
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("", include("projects.urls")),
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
