@@ -91,18 +91,36 @@ class OrganisationAdmin(TranslationAdmin):
 
 @admin.register(Project)
 class ProjectAdmin(TranslationAdmin):
-    list_display = ["name", "region", "period_display", "status", "state", "funding_check", "view_on_site_link"]
+    list_display = [
+        "name",
+        "region",
+        "period_display",
+        "status",
+        "state",
+        "funding_check",
+        "view_on_site_link",
+    ]
     list_filter = ["state", "status", "programme_period", "fund"]
     search_fields = ["name", "official_name", "acronym", "region", "project_code"]
     prepopulated_fields = {"slug": ["name_fi"]}
     inlines = [FundingShareInline, SpearheadInline, PartnershipInline, ContactInline, PublicationInline]
     fieldsets = [
         (None, {"fields": ["official_name", "name", "acronym", "slug", "region", "state", "status"]}),
-        (_("Period and budget"), {"fields": [("planned_start", "planned_end"), ("actual_start", "actual_end"), "total_budget"]}),
+        (
+            _("Period and budget"),
+            {"fields": [("planned_start", "planned_end"), ("actual_start", "actual_end"), "total_budget"]},
+        ),
         (_("Content"), {"fields": ["summary", "results", "description", "vision"]}),
         (
             _("Master's programme"),
-            {"fields": ["intake_target", "programme_start_term", "teaching_location", "programme_description"]},
+            {
+                "fields": [
+                    "intake_target",
+                    "programme_start_term",
+                    "teaching_location",
+                    "programme_description",
+                ]
+            },
         ),
         (_("SOCOBA ecosystem"), {"fields": ["ecosystem_description"]}),
         (
@@ -143,7 +161,10 @@ class PublicationAdmin(TranslationAdmin):
     fieldsets = [
         (None, {"fields": ["project", "title", "slug", "state", "kind", "language", "year"]}),
         (_("Authors"), {"fields": ["authors", "editors", "series"]}),
-        (_("Content"), {"fields": ["abstract", "file", "cover", "cover_alt", "thumbnail_preview", "is_demo"]}),
+        (
+            _("Content"),
+            {"fields": ["abstract", "file", "cover", "cover_alt", "thumbnail_preview", "is_demo"]},
+        ),
         (_("Identifiers"), {"fields": ["isbn", "issn", "urn", "licence"]}),
     ]
 

@@ -155,7 +155,12 @@ KAINUU = {
             "(AIKOPA). The University of Eastern Finland is responsible for the project's implementation "
             "and content.",
         ),
-        **_t("vision", "Sosiaalisesti kestävä Kainuu", "Socialt hållbart Kajanaland", "A socially sustainable Kainuu"),
+        **_t(
+            "vision",
+            "Sosiaalisesti kestävä Kainuu",
+            "Socialt hållbart Kajanaland",
+            "A socially sustainable Kainuu",
+        ),
         "intake_target": 20,
         **_t(
             "programme_description",
@@ -201,7 +206,12 @@ KAINUU = {
         ),
     ],
     "spearheads": [
-        _t("name", "Kansalaislähtöinen sosiaalihuolto", "Medborgarorienterad socialvård", "Citizen-centred social services"),
+        _t(
+            "name",
+            "Kansalaislähtöinen sosiaalihuolto",
+            "Medborgarorienterad socialvård",
+            "Citizen-centred social services",
+        ),
         _t("name", "Sähköinen asiointi", "Elektroniska tjänster", "E-services"),
     ],
     "partners": [

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -333,9 +333,7 @@ class Partnership(models.Model):
         verbose_name_plural = _("partnerships")
         ordering = ["project", "order", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["project", "organisation", "role"], name="partnership_unique_role"
-            ),
+            models.UniqueConstraint(fields=["project", "organisation", "role"], name="partnership_unique_role"),
         ]
 
     def __str__(self):
@@ -442,19 +440,19 @@ class Publication(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("projects:publication", kwargs={"slug": self.slug})
-
-    def clean(self):
-        if self.cover and not self.cover_alt.strip():
-            raise ValidationError({"cover_alt": _("A cover image needs an alt text.")})
-
     def save(self, *args, **kwargs):
         if self.cover and not self._thumbnail_is_current():
             self.thumbnail = make_thumbnail(self.cover)
         elif not self.cover:
             self.thumbnail = ""
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("projects:publication", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.cover and not self.cover_alt.strip():
+            raise ValidationError({"cover_alt": _("A cover image needs an alt text.")})
 
     def _thumbnail_is_current(self):
         # A thumbnail is named after its cover, so a new cover needs a new one.

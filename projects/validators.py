@@ -15,9 +15,7 @@ def validate_business_id(value):
     """
     match = BUSINESS_ID_PATTERN.match(value or "")
     if not match:
-        raise ValidationError(
-            _("Enter a business ID in the form 1234567-8."), code="business_id_format"
-        )
+        raise ValidationError(_("Enter a business ID in the form 1234567-8."), code="business_id_format")
     digits, check = match.groups()
     remainder = sum(int(d) * w for d, w in zip(digits, BUSINESS_ID_WEIGHTS, strict=True)) % 11
     if remainder == 1 or (0 if remainder == 0 else 11 - remainder) != int(check):

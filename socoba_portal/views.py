@@ -12,6 +12,12 @@ def healthz(request):
 @require_GET
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /fi/accounts/", "Disallow: /sv/accounts/",
-             "Disallow: /en/accounts/", f"Sitemap: {sitemap_url}"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /fi/accounts/",
+        "Disallow: /sv/accounts/",
+        "Disallow: /en/accounts/",
+        f"Sitemap: {sitemap_url}",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -31,8 +31,7 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it in the environment, or set "
-            "DJANGO_DEBUG=1 for local development."
+            "DJANGO_SECRET_KEY is not set. Set it in the environment, or set DJANGO_DEBUG=1 for local development."
         )
     SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
 
@@ -193,7 +192,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "django": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"), "propagate": False},
+        "django": {
+            "handlers": ["console"],
+            "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
         # WeasyPrint and fontTools narrate every step at INFO.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},

@@ -1,5 +1,7 @@
 """Production: debug off, secrets required, HTTPS everywhere."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import DEBUG, env_bool
 
@@ -17,3 +19,17 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # /healthz answers over plain HTTP to the load balancer.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Production always sends real mail: SMTP_HOST, or a local mail relay.
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("SMTP_HOST", "localhost"),
+            "port": int(os.environ.get("SMTP_PORT", "25" if not os.environ.get("SMTP_HOST") else "587")),
+            "username": os.environ.get("SMTP_USER", ""),
+            "password": os.environ.get("SMTP_PASSWORD", ""),
+            "use_tls": env_bool("SMTP_TLS", default=bool(os.environ.get("SMTP_HOST"))),
+        },
+    }
+}

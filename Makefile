@@ -1,0 +1,46 @@
+# The two commands: `make run` (set up everything, serve the demo portal) and `make test`.
+PYTHON ?= $(shell command -v python3.12 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+.PHONY: run test install messages migrate demo lint format check bench
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: messages demo
+	@echo ""
+	@echo "The portal: http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/)"
+	@echo "Create the first administrator with:  $(MANAGE) createsuperuser"
+	@echo ""
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: messages
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: install
+	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+	DJANGO_DEBUG=1 $(MANAGE) check
