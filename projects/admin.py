@@ -9,9 +9,11 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 
 from socoba_portal.formatting import format_money, format_percent, format_period
 
+from .admin_mixins import ProjectScopedAdminMixin
 from .models import (
     Contact,
     FundingShare,
+    Membership,
     Organisation,
     Partnership,
     Project,
@@ -42,7 +44,7 @@ class FundingShareFormSet(BaseInlineFormSet):
             )
 
 
-class FundingShareInline(admin.TabularInline):
+class FundingShareInline(ProjectScopedAdminMixin, admin.TabularInline):
     model = FundingShare
     formset = FundingShareFormSet
     fields = ["source", "percentage", "amount_display", "note"]
@@ -54,31 +56,48 @@ class FundingShareInline(admin.TabularInline):
         return format_money(share.amount) if share.pk else "–"
 
 
-class SpearheadInline(TranslationTabularInline):
+class SpearheadInline(ProjectScopedAdminMixin, TranslationTabularInline):
     model = Spearhead
     fields = ["order", "name", "description"]
     extra = 0
 
 
-class PartnershipInline(TranslationStackedInline):
+class PartnershipInline(ProjectScopedAdminMixin, TranslationStackedInline):
     model = Partnership
     fields = [("organisation", "role", "order"), "socoba_role"]
     autocomplete_fields = ["organisation"]
     extra = 0
 
 
-class ContactInline(TranslationTabularInline):
+class ContactInline(ProjectScopedAdminMixin, TranslationTabularInline):
     model = Contact
     fields = ["order", "name", "title", "organisation", "email", "phone"]
     autocomplete_fields = ["organisation"]
     extra = 0
 
 
-class PublicationInline(admin.TabularInline):
+class PublicationInline(ProjectScopedAdminMixin, admin.TabularInline):
     model = Publication
     fields = ["title", "kind", "year", "state"]
     show_change_link = True
     extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    """Only administrators manage memberships (Django's own model permissions)."""
+
+    model = Membership
+    fields = ["user", "role"]
+    autocomplete_fields = ["user"]
+    extra = 0
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "project", "role", "created_at"]
+    list_filter = ["role", "project"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "project__name"]
+    autocomplete_fields = ["user", "project"]
 
 
 @admin.register(Organisation)
@@ -90,7 +109,7 @@ class OrganisationAdmin(TranslationAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(TranslationAdmin):
+class ProjectAdmin(ProjectScopedAdminMixin, TranslationAdmin):
     list_display = [
         "name",
         "region",
@@ -103,7 +122,14 @@ class ProjectAdmin(TranslationAdmin):
     list_filter = ["state", "status", "programme_period", "fund"]
     search_fields = ["name", "official_name", "acronym", "region", "project_code"]
     prepopulated_fields = {"slug": ["name_fi"]}
-    inlines = [FundingShareInline, SpearheadInline, PartnershipInline, ContactInline, PublicationInline]
+    inlines = [
+        FundingShareInline,
+        SpearheadInline,
+        PartnershipInline,
+        ContactInline,
+        PublicationInline,
+        MembershipInline,
+    ]
     fieldsets = [
         (None, {"fields": ["official_name", "name", "acronym", "slug", "region", "state", "status"]}),
         (
@@ -132,6 +158,12 @@ class ProjectAdmin(TranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("funding_shares")
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change and not request.user.is_superuser:
+            # Whoever may create a project coordinates it, or they could not edit it.
+            Membership.objects.get_or_create(user=request.user, project=obj, role=Membership.Role.COORDINATOR)
+
     @admin.display(description=_("period"), ordering="planned_start")
     def period_display(self, project):
         return format_period(project.start, project.end)
@@ -151,7 +183,7 @@ class ProjectAdmin(TranslationAdmin):
 
 
 @admin.register(Publication)
-class PublicationAdmin(TranslationAdmin):
+class PublicationAdmin(ProjectScopedAdminMixin, TranslationAdmin):
     list_display = ["title", "project", "kind", "year", "language", "state", "is_demo"]
     list_filter = ["state", "kind", "year", "language", "project", "is_demo"]
     search_fields = ["title", "authors", "editors", "isbn", "urn"]

@@ -7,6 +7,8 @@ is modelled here.
 
 from decimal import Decimal
 
+from auditlog.registry import auditlog
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -76,6 +78,17 @@ class Organisation(models.Model):
 
 
 class ProjectQuerySet(PublishableQuerySet):
+    def visible_to(self, user, perm="projects.view_project"):
+        """The projects in which ``user`` holds ``perm`` through a membership."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        from .permissions import roles_granting
+
+        memberships = Membership.objects.filter(user=user, role__in=roles_granting(perm))
+        return self.filter(pk__in=memberships.values("project"))
+
     def with_public_relations(self):
         """Everything the public project page shows, in a fixed number of queries."""
         return self.prefetch_related(
@@ -164,6 +177,7 @@ class Project(models.Model):
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        permissions = [("export_project_report", _("Can export the project's reports"))]
         ordering = ["-planned_start", "name"]
         constraints = [
             models.CheckConstraint(
@@ -249,6 +263,7 @@ class Project(models.Model):
 class Spearhead(models.Model):
     """A development spearhead (kehittämisen kärki) of a project, in order."""
 
+    project_lookup = "project"  # see projects.permissions
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="spearheads")
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -277,6 +292,7 @@ class FundingShare(models.Model):
         def eu_sources(cls):
             return {cls.ESF, cls.ESF_PLUS, cls.ERDF}
 
+    project_lookup = "project"  # see projects.permissions
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding_shares")
     source = models.CharField(_("source"), max_length=10, choices=Source)
     percentage = models.DecimalField(
@@ -318,6 +334,7 @@ class Partnership(models.Model):
         COLLABORATOR = "collaborator", _("Collaboration partner")
         FUNDING_AUTHORITY = "funding_authority", _("Funding authority")
 
+    project_lookup = "project"  # see projects.permissions
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partnerships")
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="partnerships"
@@ -343,6 +360,7 @@ class Partnership(models.Model):
 class Contact(models.Model):
     """A project's public contact person, as the project itself publishes them."""
 
+    project_lookup = "project"  # see projects.permissions
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(_("name"), max_length=150)
     title = models.CharField(_("title"), max_length=150, blank=True)
@@ -389,6 +407,7 @@ class Publication(models.Model):
         SWEDISH = "sv", _("Swedish")
         ENGLISH = "en", _("English")
 
+    project_lookup = "project"  # see projects.permissions
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="publications"
     )
@@ -464,3 +483,48 @@ class Publication(models.Model):
     @property
     def people(self):
         return self.authors or self.editors
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(user=user)
+
+
+class Membership(models.Model):
+    """A staff user's role in one project. A user may hold different roles in
+    different projects; what each role may do is in ``projects.permissions``."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        STUDENT_DATA_OFFICER = "student_data_officer", _("Student-data officer")
+        REPORTER = "reporter", _("Reporter")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    project_lookup = "project"  # see projects.permissions
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project membership")
+        verbose_name_plural = _("project memberships")
+        ordering = ["project", "role", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "project", "role"], name="membership_unique_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.project} – {self.get_role_display()}"
+
+
+# Every change of content is written to the audit trail (django-auditlog).
+for _model in (Organisation, Project, Spearhead, FundingShare, Partnership, Contact, Publication, Membership):
+    auditlog.register(_model)

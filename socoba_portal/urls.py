@@ -9,9 +9,13 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from projects.sitemaps import sitemaps
+from projects.sitemaps import sitemaps as project_sitemaps
+from seminars.sitemaps import sitemaps as seminar_sitemaps
+from students.sitemaps import sitemaps as student_sitemaps
 
 from . import views
+
+sitemaps = project_sitemaps | seminar_sitemaps | student_sitemaps
 
 # Staff sign in through allauth (rate limits, MFA), also for the admin.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -26,6 +30,8 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("", include("seminars.urls")),
+    path("", include("students.urls")),
     path("", include("projects.urls")),
 )
 

@@ -21,8 +21,20 @@ def demo_data(db):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
+def with_mfa(user):
+    """Give a user a TOTP authenticator, as if they had set up MFA."""
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "unused-in-tests"})
+    return user
+
+
 @pytest.fixture
-def admin_client(client, django_user_model):
-    admin = django_user_model.objects.create_superuser(email="admin@example.org", password="pw-for-tests")
-    client.force_login(admin)
+def admin_user(db, django_user_model):
+    return with_mfa(django_user_model.objects.create_superuser(email="admin@example.org", password="pw-for-tests"))
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
     return client

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "auditlog",
     "socoba_portal.accounts",
     "socoba_portal",
     "projects",
@@ -72,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+    "socoba_portal.mfa.RequireMFAMiddleware",
 ]
 
 ROOT_URLCONF = "socoba_portal.urls"
@@ -107,6 +110,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
+    # Roles held in projects (coordinator, student-data officer, reporter).
+    "projects.permissions.ProjectRoleBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -125,6 +130,12 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 LOGIN_REDIRECT_URL = "/admin/"
+# allauth's MFA: TOTP with recovery codes, and WebAuthn security keys / passkeys.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "SOCOBA"
+# Who must use MFA: superusers and everyone holding one of these permissions.
+MFA_REQUIRED_FOR_PERMISSIONS = ["students.view_student", "seminars.view_registration"]
 LOGIN_URL = "account_login"
 
 # Languages: Finnish first, then Swedish and English.

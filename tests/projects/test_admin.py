@@ -54,7 +54,7 @@ def test_funding_shares_must_total_a_hundred_percent(admin_client):
     data[index[0].replace("-id", "-percentage")] = "70"
     response = admin_client.post(url, data, headers={"accept-language": "fi"})
     assert response.status_code == 200
-    assert "Rahoitusosuuksien summa on 95 %; niiden on oltava yhteensä 100 %." in response.text
+    assert "Rahoitusosuuksien summa on 95 %; summan on oltava 100 %." in response.text
     esf.refresh_from_db()
     assert esf.percentage == 75
 
@@ -118,5 +118,5 @@ def test_admin_validation_messages_are_in_finnish(admin_client):
         headers={"accept-language": "fi"},
     )
     assert response.status_code == 200
-    assert "Y-tunnuksen 1234567-0 tarkistusnumero on väärä." in response.text
+    assert "Y-tunnuksen 1234567-0 tarkistusnumero on virheellinen." in response.text
     assert not Organisation.objects.exists()

@@ -1,0 +1,94 @@
+"""Roles scoped to projects, written once and reused by the admin, staff views,
+reports and management commands.
+
+A ``Membership`` gives a user a role in one project. Each app says in its
+AppConfig (``project_role_permissions``) which of its model permissions each
+role grants, so this module needs to know no other app. The authentication
+backend below then answers Django's own ``user.has_perm(perm, obj)``: without an
+object, for any project the user has a role in; with an object, only for the
+object's own project.
+
+A scoped model names the ORM path to its project in ``project_lookup``
+(``"project"``, ``"event__project"``, …); ``Project`` itself uses ``"pk"``.
+"""
+
+from functools import cache
+
+from django.apps import apps
+from django.contrib.auth.backends import BaseBackend
+
+
+@cache
+def role_permissions():
+    """``{role: {"app_label.codename", …}}`` collected from every app's config."""
+    granted = {}
+    for app_config in apps.get_app_configs():
+        for role, permissions in getattr(app_config, "project_role_permissions", {}).items():
+            granted.setdefault(str(role), set()).update(permissions)
+    return granted
+
+
+def roles_granting(perm):
+    return [role for role, permissions in role_permissions().items() if perm in permissions]
+
+
+def project_lookup(model):
+    """The ORM path from a model to its project, or None for unscoped models."""
+    from .models import Project
+
+    if model is Project:
+        return "pk"
+    return getattr(model, "project_lookup", None)
+
+
+def project_id_of(obj):
+    """The primary key of the project an object belongs to (None: unscoped)."""
+    lookup = project_lookup(type(obj))
+    if lookup is None:
+        return None
+    if lookup == "pk":
+        return obj.pk
+    *path, last = lookup.split("__")
+    for attribute in path:
+        obj = getattr(obj, attribute, None)
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id", None)
+
+
+def scope_queryset(queryset, user, perm):
+    """Only the rows of the projects where ``user`` holds ``perm``."""
+    from .models import Project
+
+    if user.is_active and user.is_superuser:
+        return queryset
+    lookup = project_lookup(queryset.model)
+    if lookup is None:
+        return queryset if user.has_perm(perm) else queryset.none()
+    return queryset.filter(**{f"{lookup}__in": Project.objects.visible_to(user, perm).values("pk")})
+
+
+class ProjectRoleBackend(BaseBackend):
+    """Permissions from project memberships, per project (object permissions)."""
+
+    def _memberships(self, user):
+        if not hasattr(user, "_project_roles_cache"):
+            user._project_roles_cache = list(user.memberships.values_list("project_id", "role"))
+        return user._project_roles_cache
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous:
+            return set()
+        memberships = self._memberships(user_obj)
+        project_id = project_id_of(obj) if obj is not None else None
+        if obj is not None and project_id is None and project_lookup(type(obj)) is not None:
+            return set()  # a scoped object not yet tied to a project
+        roles = {role for pid, role in memberships if project_id is None or pid == project_id}
+        granted = role_permissions()
+        return set().union(*(granted.get(role, set()) for role in roles))
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return perm in self.get_all_permissions(user_obj, obj)
+
+    def has_module_perms(self, user_obj, app_label):
+        return any(perm.startswith(f"{app_label}.") for perm in self.get_all_permissions(user_obj))

@@ -1,0 +1,3 @@
+"""This app's public pages for the sitemap (composed in the root urlconf)."""
+
+sitemaps = {}
