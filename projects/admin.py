@@ -38,9 +38,9 @@ class FundingShareFormSet(BaseInlineFormSet):
         total = sum(shares, Decimal(0))
         if shares and total != 100:
             raise ValidationError(
-                _("The funding shares add up to %(total)s; they must total 100 %%."),
+                _("The funding shares add up to %(total)s; they must total %(required)s."),
                 code="funding_total",
-                params={"total": format_percent(total)},
+                params={"total": format_percent(total), "required": format_percent(100)},
             )
 
 

@@ -5,9 +5,12 @@ flagged ``is_demo`` in the admin.
 """
 
 import datetime
+import secrets
 from decimal import Decimal
+from functools import cache
 from io import BytesIO
 
+from django.contrib.auth import get_user_model
 from PIL import Image, ImageDraw, ImageFont
 
 from socoba_portal.demodata import attach_file, upsert
@@ -15,6 +18,7 @@ from socoba_portal.demodata import attach_file, upsert
 from .models import (
     Contact,
     FundingShare,
+    Membership,
     Organisation,
     Partnership,
     Project,
@@ -421,6 +425,27 @@ def load(stdout):
     for seed in (KAINUU, KYMENLAAKSO):
         project = _load_project(seed, organisations)
         stdout.write(f"Project: {project}")
+        _load_staff(project, stdout)
+
+
+def _load_staff(project, stdout):
+    """One fictional staff user per role per project. A password is made up and
+    printed only when the user is created; it is never stored anywhere else."""
+    User = get_user_model()
+    for role in Membership.Role:
+        email = f"{project.slug}.{role.value.replace('_', '-')}@demo.invalid"
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            password = secrets.token_urlsafe(12)
+            user = User.objects.create_user(
+                email=email,
+                password=password,
+                first_name="Demo",
+                last_name=f"{role.label} ({project.region})",
+                is_staff=True,
+            )
+            stdout.write(f"  demo user {email}  password: {password}")
+        Membership.objects.get_or_create(user=user, project=project, role=role)
 
 
 def _load_organisations():
@@ -468,23 +493,25 @@ def _load_publication(project, values):
             **values,
         },
     )
-    attach_file(publication, "file", f"{slug}.pdf", lambda: _demo_pdf(title, project))
+    attach_file(publication, "file", f"{slug}.pdf", lambda: _demo_pdf(title, project.name))
     attach_file(publication, "cover", f"{slug}.png", lambda: _demo_cover(title))
 
 
-def _demo_pdf(title, project):
+@cache  # the same placeholder bytes serve every run in one process (the tests load the demo often)
+def _demo_pdf(title, project_name):
     # WeasyPrint is imported here only: the web process never needs it for this.
     from weasyprint import HTML
 
     html = (
         f"<html lang='fi'><head><title>{title}</title></head><body>"
-        f"<h1>{title}</h1><p>{project.name}</p>"
+        f"<h1>{title}</h1><p>{project_name}</p>"
         "<p><strong>DEMO:</strong> tämä tiedosto on portaalin esittelyaineistoa, ei alkuperäinen julkaisu.</p>"
         "</body></html>"
     )
     return HTML(string=html).write_pdf()
 
 
+@cache
 def _demo_cover(title):
     image = Image.new("RGB", (480, 680), "#00436b")
     draw = ImageDraw.Draw(image)

@@ -128,6 +128,14 @@ class Project(models.Model):
         P2014_2020 = "2014-2020", _("2014–2020")
         P2021_2027 = "2021-2027", _("2021–2027")
 
+        @property
+        def funds(self):
+            """ESF became ESF+ in 2021–2027; a project may also have no EU funding."""
+            Fund = Project.Fund
+            if self == self.P2014_2020:
+                return {Fund.ESF, Fund.ERDF, Fund.NONE}
+            return {Fund.ESF_PLUS, Fund.ERDF, Fund.NONE}
+
     official_name = models.CharField(_("official name"), max_length=250)
     name = models.CharField(_("public name"), max_length=150)
     acronym = models.CharField(_("acronym"), max_length=20, blank=True)
@@ -203,6 +211,10 @@ class Project(models.Model):
             errors["planned_end"] = _("The end date cannot be before the start date.")
         if self.actual_start and self.actual_end and self.actual_start > self.actual_end:
             errors["actual_end"] = _("The end date cannot be before the start date.")
+        if self.fund not in self.ProgrammePeriod(self.programme_period).funds:
+            errors["fund"] = _("This fund does not exist in the programme period %(period)s.") % {
+                "period": self.ProgrammePeriod(self.programme_period).label
+            }
         if errors:
             raise ValidationError(errors)
 

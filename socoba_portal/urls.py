@@ -29,6 +29,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
+    path("accounts/signup/", views.signup_closed, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("", include("seminars.urls")),
     path("", include("students.urls")),

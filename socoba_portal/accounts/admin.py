@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .invitations import send_invitation
 from .models import User
 
 
@@ -19,6 +20,24 @@ class UserAdmin(DjangoUserAdmin):
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+    actions = ["invite"]
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "usable_password", "password1", "password2")}),
     )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change and not obj.has_usable_password():
+            # A user added without a password is invited to set one.
+            send_invitation(request, obj)
+            self.message_user(request, _("An invitation was sent to %(email)s.") % {"email": obj.email})
+
+    @admin.action(description=_("Send an invitation email (to set a password)"), permissions=["change"])
+    def invite(self, request, queryset):
+        for user in queryset:
+            send_invitation(request, user)
+        self.message_user(
+            request,
+            _("Invitations sent to %(count)d users.") % {"count": len(queryset)},
+            messages.SUCCESS,
+        )

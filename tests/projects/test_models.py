@@ -155,3 +155,22 @@ def test_saving_a_cover_makes_a_thumbnail():
     first_thumbnail = publication.thumbnail.name
     publication.save()
     assert publication.thumbnail.name == first_thumbnail
+
+
+@pytest.mark.parametrize(
+    ("period", "fund", "valid"),
+    [
+        ("2014-2020", "esf", True),
+        ("2014-2020", "esf_plus", False),
+        ("2021-2027", "esf_plus", True),
+        ("2021-2027", "esf", False),
+    ],
+)
+def test_the_fund_must_exist_in_the_programme_period(period, fund, valid):
+    project = ProjectFactory.build(programme_period=period, fund=fund)
+    if valid:
+        project.full_clean(exclude=["slug"])
+    else:
+        with pytest.raises(ValidationError) as error:
+            project.full_clean(exclude=["slug"])
+        assert "fund" in error.value.message_dict

@@ -1,0 +1,118 @@
+"""Staff sign-in with django-allauth: email + password, no sign-up, invitations,
+password reset, rate limits and required MFA."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.conftest import with_mfa
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a-Long-passphrase-2026"
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_user(email="staff@example.org", password=PASSWORD, is_staff=True)
+
+
+def test_there_is_no_sign_up_page(client):
+    for language in ["fi", "sv", "en"]:
+        assert client.get(f"/{language}/accounts/signup/").status_code == 404
+    assert "signup" not in client.get("/fi/accounts/login/").text
+
+
+def test_login_page_uses_the_portal_layout_in_each_language(client):
+    for language in ["fi", "sv", "en"]:
+        html = client.get(f"/{language}/accounts/login/").text
+        assert f'<html lang="{language}">' in html
+        assert 'class="skip-link"' in html
+        assert 'name="login"' in html and 'name="password"' in html
+
+
+def test_staff_sign_in_with_email_and_password(client, staff_user):
+    response = client.post("/fi/accounts/login/", {"login": "staff@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_wrong_password_gives_a_message_not_an_error(client, staff_user):
+    response = client.post("/fi/accounts/login/", {"login": "staff@example.org", "password": "wrong"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_is_rate_limited(client, staff_user):
+    for _ in range(6):
+        client.post("/fi/accounts/login/", {"login": "staff@example.org", "password": "wrong"})
+    response = client.post("/fi/accounts/login/", {"login": "staff@example.org", "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert response.status_code in {200, 429}
+
+
+def test_password_reset_by_email(client, staff_user):
+    response = client.post("/fi/accounts/password/reset/", {"email": "staff@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["staff@example.org"]
+    assert "/fi/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def _set_password_via_link(client, url, password):
+    response = client.get(url)
+    assert response.status_code == 302  # allauth moves the key into the session
+    set_url = response.url
+    response = client.post(set_url, {"password1": password, "password2": password})
+    assert response.status_code == 302
+
+
+def test_an_administrator_invites_staff_who_then_set_a_password(
+    admin_client, client, django_user_model, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:accounts_user_add"),
+            {"email": "new.coordinator@example.org", "usable_password": "false", "password1": "", "password2": ""},
+        )
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    user = django_user_model.objects.get(email="new.coordinator@example.org")
+    assert not user.has_usable_password()
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
+    _set_password_via_link(client, link.replace("http://testserver", ""), PASSWORD)
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_invitation_action_emails_every_selected_user(
+    admin_client, staff_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:accounts_user_changelist"), {"action": "invite", "_selected_action": [staff_user.pk]}
+        )
+    assert response.status_code == 302
+    assert [message.to for message in mail.outbox] == [["staff@example.org"]]
+
+
+def test_superusers_must_set_up_mfa_first(client, django_user_model):
+    admin = django_user_model.objects.create_superuser(email="root@example.org", password=PASSWORD)
+    client.force_login(admin)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+    # The MFA set-up (after allauth's re-authentication) and sign-out stay reachable.
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.url.startswith(reverse("account_reauthenticate"))
+    assert client.get(response.url).status_code == 200
+    assert client.get(reverse("account_logout")).status_code == 200
+    with_mfa(admin)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_staff_without_personal_data_need_no_mfa(client, staff_user):
+    client.force_login(staff_user)
+    assert client.get("/admin/").status_code == 200
