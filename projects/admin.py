@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from socoba_portal.formatting import format_money, format_percent, format_period
+from socoba_portal.reports import ReportAdminMixin
 
 from .admin_mixins import ProjectScopedAdminMixin
 from .models import (
@@ -21,6 +22,7 @@ from .models import (
     PublicationState,
     Spearhead,
 )
+from .reports import ProjectReport
 
 
 class FundingShareFormSet(BaseInlineFormSet):
@@ -109,7 +111,9 @@ class OrganisationAdmin(TranslationAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(ProjectScopedAdminMixin, TranslationAdmin):
+class ProjectAdmin(ReportAdminMixin, ProjectScopedAdminMixin, TranslationAdmin):
+    report_class = ProjectReport
+    report_url_name = "projects:report"
     list_display = [
         "name",
         "region",

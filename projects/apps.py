@@ -10,6 +10,8 @@ class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Projects")
 
+    reports = {"project": "projects.reports.ProjectReport"}
+
     # What each project role may do with this app's models (see projects.permissions).
     project_role_permissions = {
         "coordinator": {

@@ -102,6 +102,16 @@ class ProjectQuerySet(PublishableQuerySet):
             models.Prefetch("publications", queryset=Publication.objects.published()),
         )
 
+    def with_report_relations(self):
+        """Like the public page, but with every publication, for staff reports."""
+        return self.prefetch_related(
+            "spearheads",
+            "funding_shares",
+            models.Prefetch("partnerships", queryset=Partnership.objects.select_related("organisation__parent")),
+            models.Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
+            "publications",
+        )
+
 
 class Project(models.Model):
     class Status(models.TextChoices):

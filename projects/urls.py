@@ -1,7 +1,10 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
+from socoba_portal.reports import ReportView
+
 from . import views
+from .reports import ProjectReport
 
 app_name = "projects"
 
@@ -11,6 +14,11 @@ urlpatterns = [
     path(pgettext_lazy("URL", "projects/"), views.ProjectListView.as_view(), name="list"),
     path(pgettext_lazy("URL", "projects/<slug:slug>/"), views.ProjectDetailView.as_view(), name="detail"),
     path(pgettext_lazy("URL", "publications/"), views.PublicationListView.as_view(), name="publications"),
+    path(
+        pgettext_lazy("URL", "reports/project/<str:value>/"),
+        ReportView.as_view(report_class=ProjectReport),
+        name="report",
+    ),
     path(
         pgettext_lazy("URL", "publications/<slug:slug>/"),
         views.PublicationDetailView.as_view(),

@@ -14,8 +14,9 @@ from seminars.sitemaps import sitemaps as seminar_sitemaps
 from students.sitemaps import sitemaps as student_sitemaps
 
 from . import views
+from .legal.sitemaps import sitemaps as legal_sitemaps
 
-sitemaps = project_sitemaps | seminar_sitemaps | student_sitemaps
+sitemaps = project_sitemaps | seminar_sitemaps | student_sitemaps | legal_sitemaps
 
 # Staff sign in through allauth (rate limits, MFA), also for the admin.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -31,6 +32,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/signup/", views.signup_closed, name="account_signup"),
     path("accounts/", include("allauth.urls")),
+    path("", include("socoba_portal.legal.urls")),
     path("", include("seminars.urls")),
     path("", include("students.urls")),
     path("", include("projects.urls")),

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "auditlog",
     "import_export",
     "socoba_portal.accounts",
+    "socoba_portal.legal",
     "socoba_portal",
     "projects",
     "seminars",

@@ -3,18 +3,19 @@
 import pytest
 from django.urls import reverse
 
-from projects.models import FundingShare, Organisation, Project, Publication
+from projects.models import FundingShare, Membership, Organisation, Project, Publication
 from tests.admin_forms import admin_form_data
 from tests.factories import OrganisationFactory, PublicationFactory, project_with_everything
 
 pytestmark = pytest.mark.django_db
-MODELS = [Organisation, Project, Publication]
+MODELS = [Organisation, Project, Publication, Membership]
 
 
 @pytest.mark.parametrize("model", MODELS)
-def test_admin_list_add_and_change_pages_open(admin_client, model):
-    project_with_everything()
+def test_admin_list_add_and_change_pages_open(admin_client, admin_user, model):
+    project = project_with_everything()
     PublicationFactory()
+    Membership.objects.create(user=admin_user, project=project, role=Membership.Role.REPORTER)
     obj = model.objects.first()
     opts = model._meta
     for name, args in [("changelist", []), ("add", []), ("change", [obj.pk])]:
