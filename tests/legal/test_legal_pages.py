@@ -1,10 +1,10 @@
 import datetime
 
 import pytest
-from django.utils.html import escape
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from socoba_portal.legal import demo
 from socoba_portal.legal.models import AccessibilityStatement
