@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test install messages migrate demo lint format check bench
+.PHONY: run test install messages migrate demo lint format check bench browser-tools
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,6 +13,13 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 install: $(VENV)/.installed
+
+# Test-only tools for the browser tests (axe-core, the Nu Html Checker); skipped without npm.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the browser tests will be skipped"; fi
+
+browser-tools: node_modules/.installed
 
 messages: install
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
@@ -30,7 +37,7 @@ run: messages demo
 	@echo ""
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: messages
+test: messages browser-tools
 	$(PY) -m pytest
 
 lint: install

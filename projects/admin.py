@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from socoba_portal.admin_accessibility import LabelledTabularInlineMixin
 from socoba_portal.formatting import format_money, format_percent, format_period
 from socoba_portal.reports import ReportAdminMixin
 
@@ -46,7 +47,7 @@ class FundingShareFormSet(BaseInlineFormSet):
             )
 
 
-class FundingShareInline(ProjectScopedAdminMixin, admin.TabularInline):
+class FundingShareInline(ProjectScopedAdminMixin, LabelledTabularInlineMixin, admin.TabularInline):
     model = FundingShare
     formset = FundingShareFormSet
     fields = ["source", "percentage", "amount_display", "note"]
@@ -58,7 +59,7 @@ class FundingShareInline(ProjectScopedAdminMixin, admin.TabularInline):
         return format_money(share.amount) if share.pk else "–"
 
 
-class SpearheadInline(ProjectScopedAdminMixin, TranslationTabularInline):
+class SpearheadInline(ProjectScopedAdminMixin, LabelledTabularInlineMixin, TranslationTabularInline):
     model = Spearhead
     fields = ["order", "name", "description"]
     extra = 0
@@ -71,21 +72,21 @@ class PartnershipInline(ProjectScopedAdminMixin, TranslationStackedInline):
     extra = 0
 
 
-class ContactInline(ProjectScopedAdminMixin, TranslationTabularInline):
+class ContactInline(ProjectScopedAdminMixin, LabelledTabularInlineMixin, TranslationTabularInline):
     model = Contact
     fields = ["order", "name", "title", "organisation", "email", "phone"]
     autocomplete_fields = ["organisation"]
     extra = 0
 
 
-class PublicationInline(ProjectScopedAdminMixin, admin.TabularInline):
+class PublicationInline(ProjectScopedAdminMixin, LabelledTabularInlineMixin, admin.TabularInline):
     model = Publication
     fields = ["title", "kind", "year", "state"]
     show_change_link = True
     extra = 0
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(LabelledTabularInlineMixin, admin.TabularInline):
     """Only administrators manage memberships (Django's own model permissions)."""
 
     model = Membership
@@ -192,7 +193,6 @@ class PublicationAdmin(ProjectScopedAdminMixin, TranslationAdmin):
     list_filter = ["state", "kind", "year", "language", "project", "is_demo"]
     search_fields = ["title", "authors", "editors", "isbn", "urn"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["project"]
     readonly_fields = ["thumbnail_preview"]
     fieldsets = [
         (None, {"fields": ["project", "title", "slug", "state", "kind", "language", "year"]}),

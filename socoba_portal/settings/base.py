@@ -41,6 +41,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.
     "modeltranslation",
+    # Before the admin: its ready() sets the admin's accessible default widgets.
+    "socoba_portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -57,7 +59,6 @@ INSTALLED_APPS = [
     "import_export",
     "socoba_portal.accounts",
     "socoba_portal.legal",
-    "socoba_portal",
     "projects",
     "seminars",
     "students",

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "socoba_portal"
+    verbose_name = _("SOCOBA portal")
+
+    def ready(self):
+        from .admin_accessibility import use_accessible_admin_widgets
+
+        use_accessible_admin_widgets()

@@ -1,0 +1,81 @@
+"""axe-core and the Nu Html Checker, run on real pages."""
+
+import json
+import shutil
+import subprocess
+import tempfile
+import urllib.request
+from pathlib import Path
+from xml.etree import ElementTree
+
+from django.urls import Resolver404, resolve
+from django.utils import translation
+
+from .conftest import AXE, VNU
+
+JAVA = shutil.which("java") or "java"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page):
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    found = []
+    for violation in result["violations"]:
+        targets = ", ".join(node["target"][0] for node in violation["nodes"][:3])
+        found.append(f"{violation['id']}: {violation['help']} ({targets})")
+    return found
+
+
+def vnu_errors(pages):
+    """Validate ``{url: html}`` in one Java run; returns ``["url: message", …]``."""
+    with tempfile.TemporaryDirectory() as folder:
+        files = {}
+        for number, (url, html) in enumerate(pages.items()):
+            path = Path(folder) / f"page{number}.html"
+            path.write_text(html, encoding="utf-8")
+            files[path.name] = url
+        result = subprocess.run(  # noqa: S603
+            [
+                JAVA,
+                "-jar",
+                str(VNU),
+                "--errors-only",
+                "--format",
+                "json",
+                *(str(Path(folder) / f) for f in files),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    found = []
+    for message in messages:
+        url = files.get(message.get("url", "").rsplit("/", 1)[-1], message.get("url"))
+        found.append(f"{url}: {message['message']} ({message.get('extract', '')[:80]!r})")
+    return found
+
+
+def fetch(url):
+    with urllib.request.urlopen(url) as response:  # noqa: S310
+        return response.read().decode("utf-8")
+
+
+def page_types(live_server_url):
+    """One URL per page type and language, from the sitemap (every public page is in it)."""
+    xml = ElementTree.fromstring(fetch(f"{live_server_url}/sitemap.xml"))  # noqa: S314 (our own sitemap)
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    chosen = {}
+    for loc in xml.findall("s:url/s:loc", namespace):
+        path = "/" + loc.text.split("://", 1)[1].split("/", 1)[1]
+        language = path.split("/")[1]
+        try:
+            with translation.override(language):  # i18n_patterns resolve the active language only
+                name = resolve(path).view_name
+        except Resolver404:
+            continue
+        chosen.setdefault((name, language), path)
+    return chosen
