@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from socoba_portal.admin_accessibility import LabelledTabularInlineMixin
+from socoba_portal.admin_translations import MissingTranslationFilter, MissingTranslationsMixin
 from socoba_portal.formatting import format_money, format_percent, format_period
 from socoba_portal.reports import ReportAdminMixin
 
@@ -112,7 +113,7 @@ class OrganisationAdmin(TranslationAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(ReportAdminMixin, ProjectScopedAdminMixin, TranslationAdmin):
+class ProjectAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslationsMixin, TranslationAdmin):
     report_class = ProjectReport
     report_url_name = "projects:report"
     list_display = [
@@ -122,9 +123,10 @@ class ProjectAdmin(ReportAdminMixin, ProjectScopedAdminMixin, TranslationAdmin):
         "status",
         "state",
         "funding_check",
+        "missing_translations",
         "view_on_site_link",
     ]
-    list_filter = ["state", "status", "programme_period", "fund"]
+    list_filter = ["state", "status", "programme_period", "fund", MissingTranslationFilter]
     search_fields = ["name", "official_name", "acronym", "region", "project_code"]
     prepopulated_fields = {"slug": ["name_fi"]}
     inlines = [
@@ -188,9 +190,9 @@ class ProjectAdmin(ReportAdminMixin, ProjectScopedAdminMixin, TranslationAdmin):
 
 
 @admin.register(Publication)
-class PublicationAdmin(ProjectScopedAdminMixin, TranslationAdmin):
-    list_display = ["title", "project", "kind", "year", "language", "state", "is_demo"]
-    list_filter = ["state", "kind", "year", "language", "project", "is_demo"]
+class PublicationAdmin(ProjectScopedAdminMixin, MissingTranslationsMixin, TranslationAdmin):
+    list_display = ["title", "project", "kind", "year", "language", "state", "missing_translations", "is_demo"]
+    list_filter = ["state", "kind", "year", "language", "project", "is_demo", MissingTranslationFilter]
     search_fields = ["title", "authors", "editors", "isbn", "urn"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["thumbnail_preview"]

@@ -1,6 +1,7 @@
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .forms import PublicationFilterForm
+from .structured_data import project_data, publication_data
 from .models import Project, Publication
 
 LATEST_PUBLICATIONS_ON_HOME = 4
@@ -36,6 +37,9 @@ class ProjectDetailView(DetailView):
     def get_queryset(self):
         return Project.objects.published().with_public_relations()
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(structured_data=project_data(self.object, self.request), **kwargs)
+
 
 class PublicationListView(ListView):
     template_name = "projects/publication_list.html"
@@ -57,3 +61,6 @@ class PublicationDetailView(DetailView):
 
     def get_queryset(self):
         return Publication.objects.public()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(structured_data=publication_data(self.object, self.request), **kwargs)

@@ -1,9 +1,15 @@
 """Template helpers every app's pages share: formats and the language switcher."""
 
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import translation
+from django.utils import html, translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from socoba_portal import formatting
 
@@ -46,3 +52,40 @@ def language_versions(context):
             }
         )
     return versions
+
+
+@register.simple_tag
+def content(obj, field, linebreaks=False, truncate=None):
+    """A translated content field; text that falls back to Finnish is marked
+    ``lang="fi"`` so that screen readers pronounce it right."""
+    value = getattr(obj, field) or ""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    own_value = getattr(obj, f"{field}_{language.replace('-', '_')}", value)
+    if truncate:
+        value = Truncator(value).words(int(truncate))
+    text = html.linebreaks(value, autoescape=True) if linebreaks else html.escape(value)
+    if value and not own_value:
+        tag = "div" if linebreaks else "span"
+        return format_html(
+            '<{} lang="{}">{}</{}>', tag, settings.MODELTRANSLATION_DEFAULT_LANGUAGE, mark_safe(text), tag
+        )  # noqa: S308
+    return mark_safe(text)  # noqa: S308 (escaped above)
+
+
+@register.filter
+def jsonld(data):
+    """``<script type="application/ld+json">`` with <, > and & escaped, like json_script."""
+    if not data:
+        return ""
+    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(
+        {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+OPEN_GRAPH_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
+
+
+@register.simple_tag
+def og_locale():
+    return OPEN_GRAPH_LOCALES.get(translation.get_language(), "fi_FI")

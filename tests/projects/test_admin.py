@@ -121,3 +121,28 @@ def test_admin_validation_messages_are_in_finnish(admin_client):
     assert response.status_code == 200
     assert "Y-tunnuksen 1234567-0 tarkistusnumero on virheellinen." in response.text
     assert not Organisation.objects.exists()
+
+
+def test_admin_shows_which_translations_are_missing(admin_client):
+    from tests.factories import ProjectFactory
+
+    complete = ProjectFactory(
+        name_fi="Valmis",
+        name_sv="Färdig",
+        name_en="Done",
+        region_sv="R",
+        region_en="R",
+        summary_sv="S",
+        summary_en="S",
+        official_name_sv="O",
+        official_name_en="O",
+    )
+    swedish_missing = ProjectFactory(name_fi="Kesken", name_en="Unfinished")
+    url = reverse("admin:projects_project_changelist")
+    response = admin_client.get(url, {"missing_translation": "sv"})
+    assert response.status_code == 200, response.get("Location")
+    shown = {project.pk for project in response.context["cl"].result_list}
+    assert swedish_missing.pk in shown
+    assert complete.pk not in shown
+    html = admin_client.get(url).text
+    assert "sv: " in html
