@@ -3,8 +3,8 @@
 import json
 
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils import html, translation
 from django.utils.html import format_html
@@ -63,13 +63,12 @@ def content(obj, field, linebreaks=False, truncate=None):
     own_value = getattr(obj, f"{field}_{language.replace('-', '_')}", value)
     if truncate:
         value = Truncator(value).words(int(truncate))
-    text = html.linebreaks(value, autoescape=True) if linebreaks else html.escape(value)
+    # linebreaks() escapes the text itself, escape() returns safe text.
+    text = mark_safe(html.linebreaks(value, autoescape=True)) if linebreaks else html.escape(value)  # noqa: S308
     if value and not own_value:
         tag = "div" if linebreaks else "span"
-        return format_html(
-            '<{} lang="{}">{}</{}>', tag, settings.MODELTRANSLATION_DEFAULT_LANGUAGE, mark_safe(text), tag
-        )  # noqa: S308
-    return mark_safe(text)  # noqa: S308 (escaped above)
+        return format_html('<{} lang="{}">{}</{}>', tag, settings.MODELTRANSLATION_DEFAULT_LANGUAGE, text, tag)
+    return text
 
 
 @register.filter

@@ -94,3 +94,13 @@ def test_text_that_falls_back_to_finnish_is_marked_finnish(client):
     with translation.override("fi"):
         html = client.get(project.get_absolute_url()).text
     assert "<h1>Lapin hanke" in html
+
+
+def test_paragraphs_render_as_html_and_text_is_escaped(client):
+    project = ProjectFactory(description_fi="Eka <b>kappale</b>.\n\nToka kappale.", description_sv="")
+    html = client.get(project.get_absolute_url()).text
+    assert "<p>Eka &lt;b&gt;kappale&lt;/b&gt;.</p>" in html
+    assert "<p>Toka kappale.</p>" in html
+    with translation.override("sv"):
+        html = client.get(project.get_absolute_url()).text
+    assert '<div lang="fi"><p>Eka &lt;b&gt;kappale&lt;/b&gt;.</p>' in html
