@@ -35,7 +35,8 @@ run: messages demo
 	@echo "The portal: http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/)"
 	@echo "Create the first administrator with:  $(MANAGE) createsuperuser"
 	@echo ""
-	$(MANAGE) runserver 127.0.0.1:8000
+	@# The task worker makes large reports in the background; it stops with the server.
+	trap 'kill 0' EXIT INT TERM; $(MANAGE) db_worker & $(MANAGE) runserver 127.0.0.1:8000
 
 test: messages browser-tools
 	$(PY) -m pytest

@@ -16,7 +16,9 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -108,6 +110,29 @@ class Report:
     def on_export(self):
         """Hook for audit logging; called once per rendered document."""
 
+    def estimated_rows(self):
+        """Rows the report will list; large reports are made in the background."""
+        return 0
+
+    def is_large(self):
+        return self.estimated_rows() > getattr(settings, "REPORT_BACKGROUND_ROWS", 300)
+
+    def queue(self, value):
+        """Make this report in the background; the staff member follows it in the admin."""
+        from .models import ReportExport
+        from .tasks import render_report_export
+
+        kind = next(kind for kind, cls in report_classes().items() if cls is type(self))
+        export = ReportExport.objects.create(
+            requested_by=self.user,
+            kind=kind,
+            object_value=str(value),
+            object_label=self.title(),
+            language=self.language,
+        )
+        transaction.on_commit(lambda: render_report_export.enqueue(export.pk))
+        return export
+
     def render_html(self):
         with translation.override(self.language):
             context = {
@@ -178,6 +203,13 @@ class ReportView(View):
             report = self.report_class.for_user(request.user, value, language=language)
         except model.DoesNotExist:
             raise Http404 from None
+        if report.is_large():
+            report.queue(value)
+            messages.info(
+                request,
+                _("The report is large, so it is being made in the background. It appears here when it is ready."),
+            )
+            return redirect("admin:socoba_portal_reportexport_changelist")
         return pdf_response(report)
 
 
@@ -206,6 +238,18 @@ class ReportAdminMixin:
             for obj in allowed
             if request.user.has_perm(self.report_class.permission, obj)
         ]
+        large = [report for report in reports if report.is_large()]
+        for report in large:
+            report.queue(report.object.pk)
+        if large:
+            self.message_user(
+                request,
+                _("%(count)d large reports are being made in the background (see Report exports).")
+                % {"count": len(large)},
+            )
+        reports = [report for report in reports if not report.is_large()]
+        if not reports and large:
+            return None
         if not reports:
             self.message_user(request, _("You may not export these reports."), messages.ERROR)
             return None

@@ -27,6 +27,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("reports/exports/<int:pk>/", views.report_export_download, name="report_export_download"),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(

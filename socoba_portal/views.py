@@ -1,6 +1,10 @@
-from django.http import Http404, HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+
+from .models import ReportExport
 
 
 @require_GET
@@ -26,3 +30,13 @@ def robots_txt(request):
 def signup_closed(request):
     """Nobody signs up: staff accounts are created and invited by an administrator."""
     raise Http404
+
+
+def report_export_download(request, pk):
+    """A background report's PDF, for the staff member who asked for it (or an administrator)."""
+    if not request.user.is_authenticated or not request.user.is_staff:
+        return redirect_to_login(request.get_full_path())
+    export = get_object_or_404(
+        ReportExport.objects.visible_to(request.user), pk=pk, status=ReportExport.Status.DONE
+    )
+    return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1])

@@ -14,6 +14,7 @@ def _finnish_by_default():
 def _media_root(settings, tmp_path):
     """Uploaded and generated files go to a throw-away folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 @pytest.fixture

@@ -13,3 +13,5 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # Nothing is collected in tests; WhiteNoise would warn about the missing folder.
 STATIC_ROOT = None
+# Tasks run at once in tests (one test runs the real database worker).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,36 @@
+"""Background work: long reports are rendered by the task worker (``manage.py db_worker``)."""
+
+import io
+import time
+
+from django.core.files.base import ContentFile
+from django.tasks import task
+from django.utils import timezone
+from pypdf import PdfReader
+
+from .models import ReportExport
+from .reports import report_classes
+
+
+@task
+def render_report_export(export_id):
+    export = ReportExport.objects.select_related("requested_by").get(pk=export_id)
+    export.status = ReportExport.Status.RUNNING
+    export.save(update_fields=["status"])
+    started = time.monotonic()
+    try:
+        report_class = report_classes()[export.kind]
+        report = report_class.for_user(export.requested_by, export.object_value, language=export.language)
+        pdf = report.render()
+    except Exception as error:  # the staff member sees why, instead of a report that never comes
+        export.status = ReportExport.Status.FAILED
+        export.error = f"{type(error).__name__}: {error}"
+        export.finished_at = timezone.now()
+        export.save(update_fields=["status", "error", "finished_at"])
+        raise
+    export.file.save(report.filename(), ContentFile(pdf), save=False)
+    export.pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    export.seconds = round(time.monotonic() - started, 2)
+    export.status = ReportExport.Status.DONE
+    export.finished_at = timezone.now()
+    export.save()
