@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from django.utils.translation import pgettext_lazy
+
+from socoba_portal.reports import ReportView
+
+from . import views
+from .reports import CohortReport
 
 app_name = "students"
 
-urlpatterns = []
+urlpatterns = [
+    path(pgettext_lazy("URL", "cohorts/<slug:slug>/"), views.CohortDetailView.as_view(), name="cohort"),
+    path(pgettext_lazy("URL", "thesis-topics/"), views.ThesisTopicListView.as_view(), name="topics"),
+    path(
+        pgettext_lazy("URL", "reports/cohort/<str:value>/"),
+        ReportView.as_view(report_class=CohortReport),
+        name="report",
+    ),
+]

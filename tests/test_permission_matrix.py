@@ -25,6 +25,12 @@ EXPECTED = {
         "projects.partnership": ALL,
         "projects.contact": ALL,
         "projects.membership": set(),
+        "students.cohort": ALL,
+        "students.course": ALL,
+        "students.thesistopic": ALL,
+        "students.student": set(),
+        "students.completion": set(),
+        "students.thesis": set(),
     },
     Membership.Role.STUDENT_DATA_OFFICER: {
         "projects.project": {"view"},
@@ -34,6 +40,12 @@ EXPECTED = {
         "projects.partnership": set(),
         "projects.contact": set(),
         "projects.membership": set(),
+        "students.cohort": {"view"},
+        "students.course": {"view"},
+        "students.thesistopic": {"view"},
+        "students.student": ALL,
+        "students.completion": ALL,
+        "students.thesis": ALL,
     },
     Membership.Role.REPORTER: {
         "projects.project": {"view"},
@@ -43,6 +55,12 @@ EXPECTED = {
         "projects.partnership": set(),
         "projects.contact": set(),
         "projects.membership": set(),
+        "students.cohort": set(),
+        "students.course": set(),
+        "students.thesistopic": set(),
+        "students.student": set(),
+        "students.completion": set(),
+        "students.thesis": set(),
     },
 }
 

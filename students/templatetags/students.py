@@ -3,10 +3,17 @@
 
 from django import template
 
+from ..aggregates import cohort_stats
+from ..models import Cohort, ThesisTopic
+
 register = template.Library()
 
 
 @register.inclusion_tag("students/includes/cohort_summary.html")
 def cohort_summary(project):
     """The cohort's aggregates (never a student), on the project page."""
-    return {"project": project, "cohorts": []}
+    return {
+        "project": project,
+        "stats_list": cohort_stats(Cohort.objects.filter(project=project)),
+        "topics": ThesisTopic.objects.public().filter(project=project),
+    }
