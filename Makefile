@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test install messages migrate demo lint format check bench browser-tools
+.PHONY: run test install messages migrate demo lint format check bench bench-pages bench-reports browser-tools
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,3 +52,12 @@ format: install
 check: install
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	DJANGO_DEBUG=1 $(MANAGE) check
+
+# Benchmarks (not timed tests): public page throughput and PDF report speed.
+bench: bench-pages bench-reports
+
+bench-pages: messages
+	$(PY) -m bench.pages
+
+bench-reports: messages
+	$(PY) -m bench.reports

@@ -1,8 +1,8 @@
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .forms import PublicationFilterForm
-from .structured_data import project_data, publication_data
 from .models import Project, Publication
+from .structured_data import project_data, publication_data
 
 LATEST_PUBLICATIONS_ON_HOME = 4
 
