@@ -89,8 +89,9 @@ def main():
         _manage(env, "load_demo")
         _manage(env, "collectstatic", "--no-input")
         gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
+        command = [gunicorn, "socoba_portal.wsgi", "--workers", "2", "--worker-class", "sync"]
         server = subprocess.Popen(  # noqa: S603
-            [gunicorn, "socoba_portal.wsgi", "--workers", "2", "--worker-class", "sync", "--bind", f"127.0.0.1:{PORT}"],
+            [*command, "--bind", f"127.0.0.1:{PORT}"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

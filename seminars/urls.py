@@ -1,5 +1,36 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from django.utils.translation import pgettext_lazy
+
+from socoba_portal.reports import ReportView
+
+from . import views
+from .reports import SeminarReport
 
 app_name = "seminars"
 
-urlpatterns = []
+urlpatterns = [
+    path(pgettext_lazy("URL", "events/"), views.EventListView.as_view(), name="list"),
+    path(pgettext_lazy("URL", "events/feed/"), views.UpcomingEventsFeed(), name="feed"),
+    path(pgettext_lazy("URL", "events/calendar.ics"), views.calendar_feed, name="calendar"),
+    path(
+        pgettext_lazy("URL", "events/calendar/<slug:project>.ics"),
+        views.calendar_feed,
+        name="project_calendar",
+    ),
+    path(
+        pgettext_lazy("URL", "events/cancel/<str:token>/"),
+        views.cancel_registration,
+        name="cancel",
+    ),
+    path(
+        pgettext_lazy("URL", "events/certificate/<str:token>/"), views.attendance_certificate, name="certificate"
+    ),
+    path(
+        pgettext_lazy("URL", "reports/seminar/<str:value>/"),
+        ReportView.as_view(report_class=SeminarReport),
+        name="report",
+    ),
+    path(pgettext_lazy("URL", "events/<slug:slug>/"), views.EventDetailView.as_view(), name="detail"),
+    path(pgettext_lazy("URL", "events/<slug:slug>/register/"), views.register, name="register"),
+    path(pgettext_lazy("URL", "events/<slug:slug>/event.ics"), views.event_ics, name="ics"),
+]

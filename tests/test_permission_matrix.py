@@ -31,6 +31,10 @@ EXPECTED = {
         "students.student": set(),
         "students.completion": set(),
         "students.thesis": set(),
+        "seminars.event": ALL,
+        "seminars.programmeitem": ALL,
+        "seminars.material": ALL,
+        "seminars.registration": ALL,
     },
     Membership.Role.STUDENT_DATA_OFFICER: {
         "projects.project": {"view"},
@@ -46,6 +50,10 @@ EXPECTED = {
         "students.student": ALL,
         "students.completion": ALL,
         "students.thesis": ALL,
+        "seminars.event": set(),
+        "seminars.programmeitem": set(),
+        "seminars.material": set(),
+        "seminars.registration": set(),
     },
     Membership.Role.REPORTER: {
         "projects.project": {"view"},
@@ -61,6 +69,10 @@ EXPECTED = {
         "students.student": set(),
         "students.completion": set(),
         "students.thesis": set(),
+        "seminars.event": {"view"},
+        "seminars.programmeitem": set(),
+        "seminars.material": set(),
+        "seminars.registration": set(),
     },
 }
 

@@ -1,0 +1,411 @@
+"""The coordinators' admin: events with their programme and materials, the
+registrations per event, exports, check-in and status changes with their mail.
+
+Registrants are personal data: every page here is scoped to the projects in which
+the user holds ``seminars.view_registration`` (``ProjectScopedAdminMixin``), and
+views and exports of registrations are written to the audit trail.
+"""
+
+import datetime
+
+import tablib
+from auditlog.signals import accessed
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from projects.admin_mixins import ProjectScopedAdminMixin
+from projects.permissions import scope_queryset
+from socoba_portal.admin_translations import MissingTranslationFilter, MissingTranslationsMixin
+from socoba_portal.reports import ReportAdminMixin, zip_response
+
+from . import services
+from .forms import EXPORT_COLUMNS, RegistrationExportForm
+from .models import Event, Material, ProgrammeItem, Registration
+from .reports import AttendanceCertificate, SeminarReport
+from .templatetags.seminars import format_event_time
+
+DATA_PROTECTION_NOTE = _(
+    "This file contains personal data of event registrants. Use it only for arranging this event, "
+    "do not pass it on, keep it only as long as the task needs, and delete it afterwards. "
+    "Registrations are anonymised in the portal after the retention period; copies outside the "
+    "portal are your responsibility (EU General Data Protection Regulation, Data Protection Act 1050/2018)."
+)
+
+
+class ProgrammeItemInline(ProjectScopedAdminMixin, TranslationTabularInline):
+    model = ProgrammeItem
+    fields = ["start_time", "end_time", "title", "speakers", "description"]
+    extra = 0
+
+
+class MaterialInline(ProjectScopedAdminMixin, TranslationTabularInline):
+    model = Material
+    fields = ["order", "title", "file", "url", "visibility", "is_demo"]
+    extra = 0
+
+
+@admin.register(Event)
+class EventAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslationsMixin, TranslationAdmin):
+    report_class = SeminarReport
+    report_url_name = "seminars:report"
+    actions = ["export_reports", "export_certificates"]
+    list_display = [
+        "__str__",
+        "project",
+        "kind",
+        "start",
+        "status",
+        "capacity_display",
+        "waitlisted_display",
+        "cancelled_display",
+        "attended_display",
+        "registrations_link",
+        "missing_translations",
+        "is_demo",
+    ]
+    list_filter = ["status", "kind", "project", "is_demo", MissingTranslationFilter]
+    list_select_related = ["project"]
+    date_hierarchy = "start"
+    search_fields = ["title", "series_name", "venue", "address"]
+    prepopulated_fields = {"slug": ["title_fi"]}
+    autocomplete_fields = ["project"]
+    inlines = [ProgrammeItemInline, MaterialInline]
+    fieldsets = [
+        (None, {"fields": ["project", "kind", "title", "slug", "status", "is_demo"]}),
+        (_("Series"), {"fields": [("series_name", "series_number", "series_total")]}),
+        (_("Time and place"), {"fields": [("start", "end"), "venue", "address", "online_url"]}),
+        (
+            _("Registration"),
+            {"fields": ["registration_enabled", "capacity", ("registration_opens", "registration_deadline")]},
+        ),
+        (_("Content"), {"fields": ["description"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts()
+
+    @admin.action(description=_("Certificates of attendance of the selected events (PDF, zip)"))
+    def export_certificates(self, request, queryset):
+        registrations = AttendanceCertificate.get_queryset(request.user).filter(event__in=queryset)
+        certificates = [AttendanceCertificate(registration, user=request.user) for registration in registrations]
+        if not certificates:
+            self.message_user(request, _("Nobody has been marked attended at these events."), messages.WARNING)
+            return None
+        return zip_response(certificates, f"{_('certificates-of-attendance')}-{timezone.localdate():%Y-%m-%d}.zip")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            promoted = services.fill_from_waitlist(obj)
+            if promoted:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d person moved up from the waiting list and was emailed.",
+                        "%(count)d people moved up from the waiting list and were emailed.",
+                        len(promoted),
+                    )
+                    % {"count": len(promoted)},
+                )
+
+    @admin.display(description=_("confirmed / places"), ordering="confirmed_count")
+    def capacity_display(self, event):
+        capacity = "∞" if event.capacity is None else event.capacity
+        return f"{event.confirmed_count} / {capacity}"
+
+    @admin.display(description=_("waitlisted"), ordering="waitlisted_count")
+    def waitlisted_display(self, event):
+        return event.waitlisted_count
+
+    @admin.display(description=_("cancelled"), ordering="cancelled_count")
+    def cancelled_display(self, event):
+        return event.cancelled_count
+
+    @admin.display(description=_("attended"), ordering="attended_count")
+    def attended_display(self, event):
+        return event.attended_count
+
+    @admin.display(description=_("registrations"))
+    def registrations_link(self, event):
+        return format_html(
+            '<a href="{}?event={}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:seminars_registration_changelist"),
+            event.pk,
+            gettext("List"),
+            reverse("admin:seminars_event_check_in", args=[event.pk]),
+            gettext("Check-in"),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/check-in/",
+                self.admin_site.admin_view(self.check_in_view),
+                name="seminars_event_check_in",
+            ),
+            *super().get_urls(),
+        ]
+
+    def check_in_view(self, request, object_id):
+        """Marking attendance at the door, on a phone: one big button per person."""
+        event = self.get_object(request, object_id)
+        if not request.user.has_perm("seminars.change_registration", event):
+            raise PermissionDenied
+        registrations = event.registrations.confirmed().not_anonymised().order_by("name", "pk")
+        if request.method == "POST":
+            pk = request.POST.get("registration", "")
+            registration = registrations.filter(pk=pk).first() if pk.isdigit() else None
+            if registration is not None:
+                registration.attended = request.POST.get("attended") == "1"
+                registration.save(update_fields=["attended", "updated_at"])
+            query = request.POST.get("q", "")
+            url = request.path + (f"?q={query}" if query else "")
+            return HttpResponseRedirect(f"{url}#registration-{registration.pk}" if registration else url)
+        query = request.GET.get("q", "").strip()
+        if query:
+            registrations = registrations.filter(name__icontains=query)
+        registrations = list(registrations)
+        for registration in registrations:
+            accessed.send(sender=Registration, instance=registration)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Check-in: %(event)s") % {"event": event},
+            "event": event,
+            "when": format_event_time(event.start, event.end),
+            "registrations": registrations,
+            "attended": sum(r.attended for r in registrations),
+            "query": query,
+        }
+        return TemplateResponse(request, "seminars/admin/check_in.html", context)
+
+
+class RegistrationAddForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        label=_("The person has consented to the privacy notice"),
+        help_text=_("Required: registration needs the person's consent."),
+    )
+    language = forms.ChoiceField(label=_("Language of the emails"), choices=settings.LANGUAGES, initial="fi")
+
+    class Meta:
+        model = Registration
+        fields = ["event", "name", "email", "organisation", "title", "needs", "language"]
+
+    def clean(self):
+        data = super().clean()
+        event, email = data.get("event"), (data.get("email") or "").strip().lower()
+        if event and event.is_cancelled:
+            raise ValidationError(services.EventCancelled.message)
+        if event and email and event.registrations.active().filter(email=email).exists():
+            self.add_error("email", services.AlreadyRegistered.message)
+        return data
+
+
+class EventListFilter(admin.SimpleListFilter):
+    """Only the events of the user's own projects (the default filter would list all)."""
+
+    title = _("event")
+    parameter_name = "event"
+
+    def lookups(self, request, model_admin):
+        events = scope_queryset(Event.objects.all(), request.user, "seminars.view_registration")
+        return [(str(event.pk), str(event)) for event in events.order_by("-start")]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(event_id=self.value())
+        return queryset
+
+
+def _status_action(status, description):
+    def action(modeladmin, request, queryset):
+        changed = 0
+        for registration in queryset.select_related("event"):
+            try:
+                if registration.status != status:
+                    services.change_status(registration, status)
+                    changed += 1
+            except services.RegistrationError as refusal:
+                modeladmin.message_user(request, f"#{registration.pk}: {refusal.message}", messages.ERROR)
+        if changed:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "%(count)d registration moved; the person was emailed.",
+                    "%(count)d registrations moved; the people were emailed.",
+                    changed,
+                )
+                % {"count": changed},
+                messages.SUCCESS,
+            )
+
+    action.__name__ = f"make_{status}"
+    return admin.action(description=description, permissions=["change"])(action)
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ProjectScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "email", "organisation", "event", "status", "attended", "created_at", "is_demo"]
+    list_editable = ["attended"]
+    list_filter = [EventListFilter, "status", "attended", "is_demo"]
+    list_select_related = ["event"]
+    ordering = ["event__start", "event", "created_at", "pk"]  # events in time order, people in registration order
+    search_fields = ["name", "email", "organisation"]
+    fields = [
+        "event",
+        "status",
+        "name",
+        "email",
+        "organisation",
+        "title",
+        "needs",
+        "attended",
+        "language",
+        "consent_at",
+        "created_at",
+        "reminder_sent_at",
+        "anonymised_at",
+        "is_demo",
+    ]
+    readonly_fields = [
+        "event",
+        "status",
+        "language",
+        "consent_at",
+        "created_at",
+        "reminder_sent_at",
+        "anonymised_at",
+        "is_demo",
+    ]
+    actions = [
+        _status_action(Registration.Status.CONFIRMED, _("Confirm (moves from the waiting list; emails)")),
+        _status_action(Registration.Status.WAITLISTED, _("Move to the waiting list (emails)")),
+        _status_action(Registration.Status.CANCELLED, _("Cancel (promotes the next waitlisted; emails)")),
+        "mark_attended",
+        "mark_not_attended",
+        "export_registrations",
+    ]
+
+    add_fields = ["event", "name", "email", "organisation", "title", "needs", "language", "consent"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            # A coordinator registers someone (e.g. by phone) through the same workflow as the
+            # public form: capacity, waiting list and the confirmation mail all apply.
+            kwargs["form"] = RegistrationAddForm
+            kwargs["fields"] = self.add_fields
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return self.add_fields if obj is None else self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        try:
+            registration = services.register(
+                event=data["event"],
+                name=data["name"],
+                email=data["email"],
+                consent=data["consent"],
+                organisation=data["organisation"],
+                title=data["title"],
+                needs=data["needs"],
+                language=data["language"],
+                by_coordinator=True,
+            )
+        except services.RegistrationError as refusal:  # a race after the form's own checks
+            raise PermissionDenied(str(refusal.message)) from refusal
+        obj.pk, obj.status, obj.token = registration.pk, registration.status, registration.token
+        obj._state.adding = False
+        if registration.status == Registration.Status.WAITLISTED:
+            self.message_user(request, gettext("The event is full: the person is on the waiting list."))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        registration = self.get_object(request, object_id)
+        accessed.send(sender=Registration, instance=registration)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(description=_("Mark as attended"), permissions=["change"])
+    def mark_attended(self, request, queryset):
+        for registration in queryset.filter(attended=False):
+            registration.attended = True
+            registration.save(update_fields=["attended", "updated_at"])
+
+    @admin.action(description=_("Mark as not attended"), permissions=["change"])
+    def mark_not_attended(self, request, queryset):
+        for registration in queryset.filter(attended=True):
+            registration.attended = False
+            registration.save(update_fields=["attended", "updated_at"])
+
+    @admin.action(description=_("Export selected registrants (CSV or Excel)…"), permissions=["view"])
+    def export_registrations(self, request, queryset):
+        """Two steps: pick the columns and format (data minimisation), then download."""
+        form = RegistrationExportForm(request.POST if "export" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            return self._export(queryset, form.cleaned_data["columns"], form.cleaned_data["file_format"])
+        return render(
+            request,
+            "seminars/admin/export.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": gettext("Export registrants"),
+                "form": form,
+                "queryset": queryset,
+                "count": queryset.count(),
+                "note": DATA_PROTECTION_NOTE,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    def _export(self, queryset, columns, file_format):
+        labels = dict(EXPORT_COLUMNS)
+        dataset = tablib.Dataset(headers=[str(labels[column]) for column in columns])
+        dataset.title = gettext("Registrants")
+        registrations = list(queryset.select_related("event").order_by("event__start", "created_at", "pk"))
+        for registration in registrations:
+            dataset.append([_cell(registration, column) for column in columns])
+            accessed.send(sender=Registration, instance=registration)
+        stamp = timezone.localtime().strftime("%Y-%m-%d")
+        if file_format == "csv":
+            response = HttpResponse("\ufeff" + dataset.export("csv"), content_type="text/csv; charset=utf-8")
+        else:
+            note = tablib.Dataset(headers=[gettext("Data protection")], title=gettext("Data protection"))
+            note.append([str(DATA_PROTECTION_NOTE)])
+            book = tablib.Databook([dataset, note])
+            response = HttpResponse(
+                book.export("xlsx"),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="registrants-{stamp}.{file_format}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def _cell(registration, column):
+    value = getattr(registration, column)
+    if column == "status":
+        return str(registration.get_status_display())
+    if column == "attended":
+        return gettext("yes") if value else gettext("no")
+    if column == "event":
+        return str(value)
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    return value

@@ -1,0 +1,54 @@
+"""The registrants' mail, in their own language, with the event's details, an
+``.ics`` attachment where they have a place, and their cancellation link."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .calendar import event_ics, site_url
+
+
+class MailKind(models.TextChoices):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    PROMOTED = "promoted"
+    CANCELLED = "cancelled"
+    REMINDER = "reminder"
+    CERTIFICATE = "certificate"
+
+
+WITH_CALENDAR = {MailKind.CONFIRMED, MailKind.PROMOTED, MailKind.REMINDER}
+
+
+def build_registration_mail(registration, kind):
+    kind = MailKind(kind)
+    event = registration.event
+    with translation.override(registration.language or settings.LANGUAGE_CODE):
+        context = {
+            "registration": registration,
+            "event": event,
+            "event_url": site_url() + event.get_absolute_url(),
+            "cancel_url": site_url() + registration.get_cancel_url(),
+            "certificate_url": site_url() + registration.get_certificate_url(),
+            "kind": kind,
+        }
+        subject = render_to_string(f"seminars/email/{kind}_subject.txt", context)
+        body = render_to_string(f"seminars/email/{kind}.txt", context)
+        message = EmailMessage(
+            subject=" ".join(subject.split()), body=body, to=[registration.email], from_email=None
+        )
+        if kind in WITH_CALENDAR:
+            message.attach(f"{event.slug}.ics", event_ics(event), "text/calendar")
+    return message
+
+
+def send_registration_mail(registration_id, kind):
+    """Called after commit; an anonymised or vanished registration gets nothing."""
+    from .models import Registration
+
+    registration = Registration.objects.select_related("event__project").filter(pk=registration_id).first()
+    if registration is None or registration.is_anonymised or not registration.email:
+        return
+    build_registration_mail(registration, kind).send()

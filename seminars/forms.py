@@ -1,0 +1,136 @@
+from django import forms
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
+
+from . import services
+from .models import Event, Registration
+
+
+class EventFilterForm(forms.Form):
+    """The event list's filters; invalid values are reported, not obeyed."""
+
+    project = forms.ModelChoiceField(
+        label=_("Project"),
+        queryset=Project.objects.published(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All projects"),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *Event.Kind.choices]
+        self.fields["year"].choices = [("", _("All years")), *((year, year) for year in years)]
+
+    def filter(self, events):
+        if not self.is_valid():
+            return events
+        data = self.cleaned_data
+        if data["project"]:
+            events = events.filter(project=data["project"])
+        if data["kind"]:
+            events = events.filter(kind=data["kind"])
+        if data["year"]:
+            events = events.filter(start__year=data["year"])
+        return events
+
+
+class RegistrationForm(forms.Form):
+    """The public registration form; it owns the operation (``save``), and the
+    workflow's refusals become form errors, never error pages."""
+
+    name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    title = forms.CharField(label=_("Job title"), max_length=150, required=False)
+    needs = forms.CharField(
+        label=_("Accessibility or dietary needs"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only for arranging the event; removed with the registration."),
+    )
+    consent = forms.BooleanField(
+        # The label is set in __init__ so that a link to the privacy notice can be added there.
+        error_messages={"required": services.ConsentMissing.message},
+    )
+    waitlist = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, event, privacy_notice_url="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["consent"].label = _(
+            "I have read the privacy notice and consent to my data being processed for this event."
+        )
+        self.privacy_notice_url = privacy_notice_url
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def save(self):
+        """Register; returns the registration, or None with the reason as a form error."""
+        data = self.cleaned_data
+        try:
+            return services.register(
+                event=self.event,
+                name=data["name"],
+                email=data["email"],
+                consent=data["consent"],
+                organisation=data["organisation"],
+                title=data["title"],
+                needs=data["needs"],
+                waitlist_ok=data["waitlist"],
+                language=translation.get_language(),
+            )
+        except services.EventFull as refusal:
+            # Offer the waiting list: the next submission accepts it.
+            self.data = self.data.copy()
+            self.data["waitlist"] = "on"
+            self.add_error(None, refusal.message)
+        except services.AlreadyRegistered as refusal:
+            self.add_error("email", refusal.message)
+        except services.RegistrationError as refusal:
+            self.add_error(None, refusal.message)
+        return None
+
+
+EXPORT_COLUMNS = [
+    ("name", _("Name")),
+    ("email", _("Email")),
+    ("organisation", _("Organisation")),
+    ("title", _("Job title")),
+    ("needs", _("Accessibility or dietary needs")),
+    ("status", _("Status")),
+    ("attended", _("Attended")),
+    ("created_at", _("Registered")),
+    ("event", _("Event")),
+]
+DEFAULT_EXPORT_COLUMNS = ["name", "organisation", "status"]
+
+
+class RegistrationExportForm(forms.Form):
+    """Data minimisation: the coordinator picks only the columns the task needs."""
+
+    columns = forms.MultipleChoiceField(
+        label=_("Columns"),
+        choices=EXPORT_COLUMNS,
+        initial=DEFAULT_EXPORT_COLUMNS,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Export only what the task at hand needs."),
+    )
+    file_format = forms.ChoiceField(
+        label=_("Format"), choices=[("xlsx", _("Excel (.xlsx)")), ("csv", "CSV")], initial="xlsx"
+    )
+
+
+class CheckInForm(forms.Form):
+    registration = forms.ModelChoiceField(queryset=Registration.objects.none(), widget=forms.HiddenInput)
+    attended = forms.BooleanField(required=False)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registration"].queryset = event.registrations.confirmed()

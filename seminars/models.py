@@ -1,0 +1,347 @@
+"""SOCOBA seminars, workshops, network meetings and webinars, with registration.
+
+Registrants are personal data: only the event's coordinators (``seminars.view_registration``
+through a project membership) and administrators see them; public pages show
+only counts. The registration workflow (capacity, waiting list, mail) is in
+``seminars.services``.
+"""
+
+import secrets
+from urllib.parse import quote_plus
+
+from auditlog.registry import auditlog
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project, PublicationState
+
+# Addresses of the event pages' neighbours (see seminars.urls).
+RESERVED_SLUGS = {"feed", "cancel", "calendar"}
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self):
+        """What visitors see: published and cancelled events of published projects."""
+        return self.filter(
+            status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED],
+            project__state=PublicationState.PUBLISHED,
+        ).select_related("project")
+
+    def upcoming(self, now=None):
+        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+    def with_counts(self):
+        """Registration counts per status and attendance, in the same query."""
+        status = Registration.Status
+        return self.annotate(
+            confirmed_count=Count("registrations", filter=Q(registrations__status=status.CONFIRMED)),
+            waitlisted_count=Count("registrations", filter=Q(registrations__status=status.WAITLISTED)),
+            cancelled_count=Count("registrations", filter=Q(registrations__status=status.CANCELLED)),
+            attended_count=Count("registrations", filter=Q(registrations__attended=True)),
+        )
+
+    def years(self):
+        return sorted({moment.year for moment in self.datetimes("start", "year")}, reverse=True)
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        SEMINAR = "seminar", _("Seminar")
+        WORKSHOP = "workshop", _("Workshop")
+        NETWORK_MEETING = "network_meeting", _("Network meeting")
+        WEBINAR = "webinar", _("Webinar")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    project_lookup = "project"  # see projects.permissions
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="events"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.SEMINAR)
+    series_name = models.CharField(
+        _("series"), max_length=100, blank=True, help_text=_("E.g. “SOCOBA-seminaari”, for events in a series.")
+    )
+    series_number = models.PositiveSmallIntegerField(_("number in the series"), null=True, blank=True)
+    series_total = models.PositiveSmallIntegerField(_("events in the series"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("The event's web address."))
+    description = models.TextField(_("description"), blank=True)
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    online_url = models.URLField(_("online link"), blank=True, help_text=_("For a webinar or a hybrid event."))
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Places for registrants; empty: no limit.")
+    )
+    registration_enabled = models.BooleanField(_("registration in the portal"), default=True)
+    registration_opens = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, help_text=_("Empty: as soon as the event is published.")
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"), null=True, blank=True, help_text=_("Empty: until the event starts.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    is_demo = models.BooleanField(_("demo content"), default=False, help_text=_("Invented for the demo."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-start", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lte=F("end")), name="event_period_ordered"),
+            models.CheckConstraint(
+                condition=~Q(address="") | ~Q(online_url=""), name="event_has_address_or_online_link"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens__isnull=True)
+                | Q(registration_deadline__isnull=True)
+                | Q(registration_opens__lte=F("registration_deadline")),
+                name="event_registration_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(series_number__isnull=True)
+                | Q(series_total__isnull=True)
+                | Q(series_number__lte=F("series_total")),
+                name="event_series_number_within_total",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.series_label}: {self.title}" if self.series_label else self.title
+
+    def get_absolute_url(self):
+        return reverse("seminars:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("This address is reserved; choose another.")
+        if self.start and self.end and self.start > self.end:
+            errors["end"] = _("The event cannot end before it starts.")
+        if not self.address and not self.online_url:
+            errors["address"] = _("Give the venue's address, an online link, or both.")
+        opens, deadline = self.registration_opens, self.registration_deadline
+        if opens and deadline and opens > deadline:
+            errors["registration_deadline"] = _("The deadline cannot be before registration opens.")
+        if self.series_number and self.series_total and self.series_number > self.series_total:
+            errors["series_number"] = _("The number cannot be greater than the number of events in the series.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def series_label(self):
+        """“SOCOBA-seminaari 3/6”."""
+        if not self.series_number:
+            return ""
+        number = f"{self.series_number}/{self.series_total}" if self.series_total else str(self.series_number)
+        return f"{self.series_name} {number}".strip()
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    def is_past(self, now=None):
+        return self.end < (now or timezone.now())
+
+    @property
+    def deadline(self):
+        return self.registration_deadline or self.start
+
+    def registration_is_open(self, now=None):
+        now = now or timezone.now()
+        return (
+            self.registration_enabled
+            and self.status == self.Status.PUBLISHED
+            and (self.registration_opens is None or self.registration_opens <= now)
+            and now < self.deadline
+        )
+
+    def registration_not_yet_open(self, now=None):
+        now = now or timezone.now()
+        return self.registration_opens is not None and now < self.registration_opens
+
+    def confirmed_places(self):
+        if hasattr(self, "confirmed_count"):
+            return self.confirmed_count
+        return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+    def places_left(self):
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.confirmed_places(), 0)
+
+    def is_full(self):
+        return self.capacity is not None and self.places_left() == 0
+
+    @property
+    def map_url(self):
+        """A plain link to OpenStreetMap: no embedded map, no tracking scripts."""
+        if not self.address:
+            return ""
+        return f"https://www.openstreetmap.org/search?query={quote_plus(self.address)}"
+
+    def visible_materials(self, now=None):
+        """Materials published with the event, and after it once it is over."""
+        past = self.is_past(now)
+        return [m for m in self.materials.all() if m.visibility == Material.Visibility.WITH_EVENT or past]
+
+
+class ProgrammeItem(models.Model):
+    project_lookup = "event__project"  # see projects.permissions
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="programme_items")
+    start_time = models.TimeField(_("time"))
+    end_time = models.TimeField(_("until"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=250)
+    speakers = models.CharField(
+        _("speakers and their organisations"),
+        max_length=500,
+        blank=True,
+        help_text=_("E.g. “Name Surname, Organisation”; separate speakers with semicolons."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme")
+        ordering = ["event", "start_time", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Material(models.Model):
+    class Visibility(models.TextChoices):
+        WITH_EVENT = "with_event", _("With the event")
+        AFTER_EVENT = "after_event", _("After the event")
+
+    project_lookup = "event__project"  # see projects.permissions
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
+    title = models.CharField(_("title"), max_length=250)
+    file = models.FileField(_("file"), upload_to="seminars/materials/", blank=True)
+    url = models.URLField(_("link"), blank=True)
+    visibility = models.CharField(
+        _("published"), max_length=12, choices=Visibility, default=Visibility.AFTER_EVENT
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_demo = models.BooleanField(_("demo content"), default=False)
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        ordering = ["event", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(file="") | ~Q(url=""), name="material_has_file_or_link"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if not self.file and not self.url:
+            raise ValidationError(_("Give a file or a link."))
+
+    @property
+    def href(self):
+        return self.file.url if self.file else self.url
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waitlisted(self):
+        return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
+
+    def not_anonymised(self):
+        return self.filter(anonymised_at__isnull=True)
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    project_lookup = "event__project"  # see projects.permissions
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    title = models.CharField(_("job title"), max_length=150, blank=True)
+    needs = models.TextField(_("accessibility or dietary needs"), blank=True)
+    consent_at = models.DateTimeField(_("consented to the privacy notice"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.CONFIRMED)
+    attended = models.BooleanField(_("attended"), default=False)
+    language = models.CharField(_("language"), max_length=5, default="fi")
+    token = models.CharField(
+        _("cancellation token"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True, editable=False)
+    certificate_sent_at = models.DateTimeField(_("certificate link sent"), null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    is_demo = models.BooleanField(_("demo content"), default=False)
+    created_at = models.DateTimeField(_("registered"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["event", "created_at", "pk"]
+        constraints = [
+            # One active registration per email and event (anonymised rows have no email).
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~Q(status="cancelled") & ~Q(email=""),
+                name="registration_unique_active_email",
+            ),
+        ]
+
+    def __str__(self):
+        # No name here: the audit trail stores this text, and it must outlive no one's data.
+        return _("Registration %(number)s") % {"number": self.pk or "–"}
+
+    def get_cancel_url(self):
+        return reverse("seminars:cancel", kwargs={"token": self.token})
+
+    def get_certificate_url(self):
+        return reverse("seminars:certificate", kwargs={"token": self.token})
+
+    @property
+    def is_anonymised(self):
+        return self.anonymised_at is not None
+
+
+PERSONAL_FIELDS = ["name", "email", "organisation", "title", "needs", "token"]
+
+# Every change is in the audit trail; registrants' personal fields are left out of
+# it so that anonymisation after the retention period leaves no copy behind.
+auditlog.register(Event)
+auditlog.register(ProgrammeItem)
+auditlog.register(Material)
+auditlog.register(Registration, exclude_fields=PERSONAL_FIELDS)

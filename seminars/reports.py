@@ -1,0 +1,82 @@
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from projects.permissions import scope_queryset
+from socoba_portal.reports import Report
+
+from .models import Event, Registration
+
+
+class SeminarReport(Report):
+    """The event's facts, programme, materials, counts and a printable sign-in sheet."""
+
+    template_name = "reports/seminar.html"
+    file_label = _("seminar-report")
+    permission = "seminars.view_registration"
+
+    @classmethod
+    def get_queryset(cls, user):
+        events = (
+            Event.objects.with_counts()
+            .select_related("project")
+            .prefetch_related(
+                "programme_items",
+                "materials",
+                Prefetch(
+                    "registrations",
+                    queryset=Registration.objects.active().order_by("name", "pk"),
+                    to_attr="sheet",
+                ),
+            )
+        )
+        return events if user is None else scope_queryset(events, user, cls.permission)
+
+    def title(self):
+        return f"{self.object} – {_('Seminar report')}"
+
+    def project(self):
+        return self.object.project
+
+    def estimated_rows(self):
+        return self.object.registrations.count()
+
+
+class AttendanceCertificate(Report):
+    """Osallistumistodistus: for one registrant marked attended."""
+
+    template_name = "reports/certificate.html"
+    file_label = _("certificate-of-attendance")
+    permission = "seminars.view_registration"
+
+    @classmethod
+    def get_queryset(cls, user):
+        registrations = (
+            Registration.objects.filter(attended=True, anonymised_at__isnull=True)
+            .select_related("event__project")
+            .prefetch_related("event__programme_items")
+        )
+        return registrations if user is None else scope_queryset(registrations, user, cls.permission)
+
+    @classmethod
+    def lookup(cls, value):
+        value = str(value)
+        return {"pk": int(value)} if value.isdigit() and len(value) <= 15 else {"token": value}
+
+    @classmethod
+    def for_participant(cls, token, *, language=None):
+        """The participant's own certificate, from the secret link in their email."""
+        registration = cls.get_queryset(None).get(token=token)
+        return cls(registration, language=language or registration.language)
+
+    def title(self):
+        return f"{_('Certificate of attendance')} – {self.object.event}"
+
+    def project(self):
+        return self.object.event.project
+
+    def hours(self):
+        event = self.object.event
+        return round((event.end - event.start).total_seconds() / 3600, 1)
+
+    def filename(self):
+        return super().filename().replace(".pdf", f"-{self.object.pk}.pdf")

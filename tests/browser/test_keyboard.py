@@ -1,0 +1,50 @@
+"""A visitor registers for a seminar and switches language using only the keyboard."""
+
+import pytest
+from django.core import mail
+
+from seminars.models import Event, Registration
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _tab_to(page, selector, limit=80):
+    """Press Tab until the element matching ``selector`` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_register_for_a_seminar_and_switch_language_with_the_keyboard(page, live_server, demo_data):
+    event = next(e for e in Event.objects.public().upcoming() if e.registration_is_open())
+    page.goto(live_server.url + event.get_absolute_url())
+
+    # The skip link is the first stop and moves the focus to the content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('skip-link')")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+    _tab_to(page, "input[name=name]")
+    page.keyboard.type("Näppäimistö Käyttäjä (demo)")
+    _tab_to(page, "input[name=email]")
+    page.keyboard.type("nappaimisto@example.org")
+    _tab_to(page, "input[name=consent]")
+    page.keyboard.press("Space")
+    assert page.evaluate("document.activeElement.checked")
+    _tab_to(page, "form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    registration = Registration.objects.get(event=event, email="nappaimisto@example.org")
+    assert registration.name == "Näppäimistö Käyttäjä (demo)"
+    assert any("nappaimisto@example.org" in message.to for message in mail.outbox)
+
+    # Switch to Swedish on the same page.
+    _tab_to(page, "a[hreflang=sv]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.startswith(live_server.url + "/sv/")
+    assert page.evaluate("document.documentElement.lang") == "sv"

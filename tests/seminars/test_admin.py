@@ -1,0 +1,292 @@
+"""The coordinators' admin: counts, registrations per event, exports with chosen
+columns, check-in, status moves with mail, and who sees registrants at all."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from auditlog.models import LogEntry
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from projects.models import Membership
+from seminars.models import Event, Registration
+from tests.admin_forms import admin_form_data
+from tests.conftest import with_mfa
+from tests.factories import ProjectFactory
+from tests.seminars.factories import EventFactory, RegistrationFactory, event_with_everything
+
+pytestmark = pytest.mark.django_db
+Status = Registration.Status
+CHANGELIST = "admin:seminars_registration_changelist"
+
+
+def staff(django_user_model, project, role, email="staff@example.org"):
+    user = with_mfa(django_user_model.objects.create_user(email=email, password="x", is_staff=True))
+    Membership.objects.create(user=user, project=project, role=role)
+    return user
+
+
+@pytest.fixture
+def two_events():
+    own = EventFactory(capacity=2)
+    other = EventFactory()
+    RegistrationFactory(event=own, name="Oma Osallistuja", email="oma@example.org")
+    RegistrationFactory(event=other, name="Vieras Osallistuja", email="vieras@example.org")
+    return own, other
+
+
+def test_admin_pages_open(admin_client):
+    event = event_with_everything(registrations=2)
+    registration = event.registrations.first()
+    for url in [
+        reverse("admin:seminars_event_changelist"),
+        reverse("admin:seminars_event_add"),
+        reverse("admin:seminars_event_change", args=[event.pk]),
+        reverse(CHANGELIST),
+        reverse(CHANGELIST) + f"?event={event.pk}",
+        reverse("admin:seminars_registration_change", args=[registration.pk]),
+        reverse("admin:seminars_registration_add"),
+        reverse("admin:seminars_event_check_in", args=[event.pk]),
+    ]:
+        assert admin_client.get(url).status_code == 200, url
+    assert admin_client.get(reverse(CHANGELIST), {"q": "ä%_'\"", "event": "x"}).status_code == 200
+
+
+def test_event_page_edits_programme_and_materials_inline(admin_client):
+    event = event_with_everything()
+    html = admin_client.get(reverse("admin:seminars_event_change", args=[event.pk])).text
+    assert 'name="programme_items-TOTAL_FORMS"' in html
+    assert 'name="materials-TOTAL_FORMS"' in html
+    assert event.programme_items.first().title in html
+
+
+def test_event_list_shows_counts_in_a_constant_number_of_queries(admin_client):
+    event = EventFactory(capacity=5)
+    RegistrationFactory.create_batch(2, event=event, attended=True)
+    RegistrationFactory(event=event, status=Status.WAITLISTED)
+    RegistrationFactory(event=event, status=Status.CANCELLED)
+    url = reverse("admin:seminars_event_changelist")
+    response = admin_client.get(url)
+    row = next(r for r in response.context["cl"].result_list if r.pk == event.pk)
+    assert (row.confirmed_count, row.waitlisted_count, row.cancelled_count, row.attended_count) == (2, 1, 1, 2)
+    assert "2 / 5" in response.text
+    with CaptureQueriesContext(connection) as small:
+        admin_client.get(url)
+    for _ in range(5):
+        event_with_everything(registrations=4)
+    with CaptureQueriesContext(connection) as large:
+        admin_client.get(url)
+    assert len(large) == len(small)
+
+
+def test_coordinator_sees_only_their_projects_registrants(client, django_user_model, two_events):
+    own, other = two_events
+    client.force_login(staff(django_user_model, own.project, Membership.Role.COORDINATOR))
+    response = client.get(reverse(CHANGELIST))
+    assert response.status_code == 200
+    assert "Oma Osallistuja" in response.text
+    assert "Vieras Osallistuja" not in response.text
+    assert other.title not in response.text  # not even in the event filter
+    other_registration = other.registrations.get()
+    assert (
+        client.get(reverse("admin:seminars_registration_change", args=[other_registration.pk])).status_code == 404
+    )
+    assert client.get(reverse("admin:seminars_event_check_in", args=[other.pk])).status_code == 404
+
+
+def test_reporter_sees_events_but_no_registrants(client, django_user_model, two_events):
+    own, _other = two_events
+    client.force_login(staff(django_user_model, own.project, Membership.Role.REPORTER))
+    assert client.get(reverse("admin:seminars_event_changelist")).status_code == 200
+    assert client.get(reverse(CHANGELIST)).status_code == 403
+    registration = own.registrations.get()
+    assert client.get(reverse("admin:seminars_registration_change", args=[registration.pk])).status_code in {
+        403,
+        404,
+    }
+    assert client.get(reverse("admin:seminars_event_check_in", args=[own.pk])).status_code == 403
+
+
+def test_student_data_officer_sees_nothing_here(client, django_user_model, two_events):
+    own, _other = two_events
+    client.force_login(staff(django_user_model, own.project, Membership.Role.STUDENT_DATA_OFFICER))
+    assert client.get(reverse("admin:seminars_event_changelist")).status_code == 403
+    assert client.get(reverse(CHANGELIST)).status_code == 403
+
+
+def test_viewing_a_registration_is_logged(admin_client, two_events):
+    registration = two_events[0].registrations.get()
+    admin_client.get(reverse("admin:seminars_registration_change", args=[registration.pk]))
+    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(registration.pk)).exists()
+
+
+def _action(client, action, registrations, **extra):
+    return client.post(
+        reverse(CHANGELIST),
+        {"action": action, "_selected_action": [r.pk for r in registrations], **extra},
+    )
+
+
+def test_export_asks_for_columns_and_shows_the_data_protection_note(admin_client, two_events):
+    registrations = list(Registration.objects.all())
+    response = _action(admin_client, "export_registrations", registrations)
+    assert response.status_code == 200
+    assert "personal data" in response.text
+    assert 'name="columns"' in response.text
+
+
+def test_csv_export_has_only_the_chosen_columns(admin_client, two_events):
+    registrations = list(Registration.objects.order_by("pk"))
+    response = _action(
+        admin_client,
+        "export_registrations",
+        registrations,
+        export="1",
+        columns=["name", "organisation"],
+        file_format="csv",
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows[0]) == 2
+    assert rows[1][0] == "Oma Osallistuja"
+    assert "oma@example.org" not in response.content.decode()
+    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS).count() == 2
+
+
+def test_excel_export_has_the_chosen_columns_and_a_data_protection_sheet(admin_client, two_events):
+    registrations = list(Registration.objects.order_by("pk"))
+    response = _action(
+        admin_client,
+        "export_registrations",
+        registrations,
+        export="1",
+        columns=["email", "status", "attended"],
+        file_format="xlsx",
+    )
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    data, note = book.worksheets
+    rows = list(data.iter_rows(values_only=True))
+    assert len(rows[0]) == 3
+    assert rows[1][0] == "oma@example.org"
+    assert "GDPR" in note["A2"].value or "Data Protection" in note["A2"].value or note["A2"].value
+
+
+def test_coordinator_can_only_export_their_own_registrants(client, django_user_model, two_events):
+    own, _other = two_events
+    client.force_login(staff(django_user_model, own.project, Membership.Role.COORDINATOR))
+    response = _action(
+        client,
+        "export_registrations",
+        list(Registration.objects.all()),
+        export="1",
+        columns=["name"],
+        file_format="csv",
+    )
+    text = response.content.decode("utf-8-sig")
+    assert "Oma Osallistuja" in text
+    assert "Vieras Osallistuja" not in text
+
+
+def test_status_actions_move_people_and_send_the_matching_mail(admin_client, django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1)
+    confirmed = RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=Status.WAITLISTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _action(admin_client, "make_confirmed", [waiting])
+    waiting.refresh_from_db()
+    assert waiting.status == Status.WAITLISTED  # the event is full: refused with a message
+    assert response.status_code == 302
+    assert not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):
+        _action(admin_client, "make_cancelled", [confirmed])
+    confirmed.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (confirmed.status, waiting.status) == (Status.CANCELLED, Status.CONFIRMED)
+    assert {m.to[0] for m in mail.outbox} == {confirmed.email, waiting.email}
+
+
+def test_attendance_is_marked_in_the_list_and_on_the_check_in_page(admin_client):
+    event = EventFactory()
+    first, second = RegistrationFactory.create_batch(2, event=event)
+    _action(admin_client, "mark_attended", [first])
+    first.refresh_from_db()
+    assert first.attended
+    url = reverse("admin:seminars_event_check_in", args=[event.pk])
+    page = admin_client.get(url)
+    assert second.name in page.text
+    assert 'name="viewport"' in page.text  # usable on a phone
+    response = admin_client.post(url, {"registration": second.pk, "attended": "1"})
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert second.attended
+    admin_client.post(url, {"registration": second.pk, "attended": "0"})
+    second.refresh_from_db()
+    assert not second.attended
+    assert admin_client.post(url, {"registration": "nonsense"}).status_code == 302
+
+
+def test_coordinator_registers_someone_through_the_workflow(admin_client, django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event, email="taken@example.org")
+    url = reverse("admin:seminars_registration_add")
+    data = admin_form_data(admin_client.get(url))
+    data |= {"event": event.pk, "name": "Puhelin Ilmoittautuja", "email": "puhelin@example.org", "language": "fi"}
+    response = admin_client.post(url, data)
+    assert response.status_code == 200  # consent missing
+    assert not Registration.objects.filter(email="puhelin@example.org").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, data | {"consent": "on"})
+    assert response.status_code == 302
+    registration = Registration.objects.get(email="puhelin@example.org")
+    assert registration.status == Status.WAITLISTED  # capacity holds in the admin too
+    assert mail.outbox[0].to == ["puhelin@example.org"]
+    response = admin_client.post(url, data | {"consent": "on", "email": "TAKEN@example.org"})
+    assert response.status_code == 200
+    assert Registration.objects.filter(email="taken@example.org").count() == 1
+
+
+def test_raising_capacity_in_the_admin_promotes_from_the_waiting_list(
+    admin_client, django_capture_on_commit_callbacks
+):
+    event = event_with_everything(capacity=1, materials=0)
+    waiting = RegistrationFactory(event=event, status=Status.WAITLISTED)
+    url = reverse("admin:seminars_event_change", args=[event.pk])
+    data = admin_form_data(admin_client.get(url), capacity="2")
+    for field in ("start", "end"):
+        moment = timezone.localtime(getattr(event, field))
+        data |= {f"{field}_0": moment.strftime("%d.%m.%Y"), f"{field}_1": moment.strftime("%H:%M")}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    waiting.refresh_from_db()
+    assert waiting.status == Status.CONFIRMED
+    assert [m.to for m in mail.outbox] == [[waiting.email]]
+
+
+def test_event_validation(admin_client):
+    project = ProjectFactory()
+    url = reverse("admin:seminars_event_add")
+    data = admin_form_data(admin_client.get(url))
+    data |= {
+        "project": project.pk,
+        "kind": Event.Kind.SEMINAR,
+        "title_fi": "Virheellinen",
+        "slug": "feed",
+        "status": Event.Status.PUBLISHED,
+        "start_0": "2.3.2026",
+        "start_1": "12:00",
+        "end_0": "1.3.2026",
+        "end_1": "12:00",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert {"slug", "end", "address"} <= set(errors)
+    assert not Event.objects.exists()

@@ -1,0 +1,123 @@
+"""Event JSON-LD; the seminar report and certificates of attendance (real PDFs)."""
+
+import io
+import json
+import re
+import zipfile
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from projects.models import Membership, Project
+from seminars.models import Event, Registration
+from seminars.reports import AttendanceCertificate, SeminarReport
+from tests.conftest import with_mfa
+from tests.reports import pdf_pages, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+def _jsonld(html):
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(block)
+
+
+def _seminar():
+    return Event.objects.get(series_name="SOCOBA-seminaari", series_number=3)
+
+
+def test_event_page_describes_the_event(client, demo_data):
+    event = _seminar()
+    data = _jsonld(client.get(event.get_absolute_url()).text)
+    assert data["@type"] == "Event"
+    assert data["name"] == str(event)
+    assert data["startDate"] == event.start.isoformat()
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["location"]["@type"] in {"Place", "VirtualLocation"}
+    assert data["offers"]["price"] == "0"
+    assert data["offers"]["priceCurrency"] == "EUR"
+    assert data["organizer"]["name"] == "Kainuun sosiaalityön koulutus- ja kehittämishanke"
+
+
+def test_seminar_report_has_counts_programme_and_sign_in_sheet(admin_user, demo_data):
+    event = _seminar()
+    pdf = SeminarReport.for_user(admin_user, str(event.pk), language="fi").render()
+    text = " ".join(pdf_text(pdf).split())
+    assert "SOCOBA-seminaari 3/6" in text
+    for item in event.programme_items.all():
+        assert item.title[:30] in text
+    registrant = event.registrations.exclude(status=Registration.Status.CANCELLED).first()
+    assert registrant.name in text
+    attended = event.registrations.filter(attended=True).count()
+    assert str(attended) in text
+    pages = pdf_pages(pdf)
+    assert all(re.search(rf"\b{n}\s*/\s*{len(pages)}\b", page) for n, page in enumerate(pages, start=1))
+
+
+def test_seminar_report_permissions(client, demo_data, django_user_model):
+    event = _seminar()
+    url = reverse("seminars:report", kwargs={"value": event.pk})
+    reporter = with_mfa(django_user_model.objects.create_user(email="r@example.org", password="x", is_staff=True))
+    Membership.objects.create(user=reporter, project=event.project, role=Membership.Role.REPORTER)
+    client.force_login(reporter)
+    assert client.get(url).status_code == 404  # the sign-in sheet has registrants' names
+    other = with_mfa(django_user_model.objects.create_user(email="c@example.org", password="x", is_staff=True))
+    Membership.objects.create(
+        user=other, project=Project.objects.get(slug="kymenlaakso"), role=Membership.Role.COORDINATOR
+    )
+    client.force_login(other)
+    assert client.get(url).status_code == 404
+    coordinator = with_mfa(
+        django_user_model.objects.create_user(email="k@example.org", password="x", is_staff=True)
+    )
+    Membership.objects.create(user=coordinator, project=event.project, role=Membership.Role.COORDINATOR)
+    client.force_login(coordinator)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_certificate_for_an_attended_registrant(demo_data):
+    registration = Registration.objects.filter(attended=True).select_related("event").first()
+    certificate = AttendanceCertificate.for_participant(registration.token, language="fi")
+    text = pdf_text(certificate.render())
+    assert registration.name in text
+    assert str(registration.event.title)[:30] in text.replace("\n", " ")
+    assert "Euroopan unioni – Euroopan sosiaalirahasto" in text
+    assert re.search(r"\(\d+(,\d)? ", text)  # the length in hours
+
+
+def test_participants_get_a_secret_link_after_the_event(client, demo_data, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_attendance_certificates", stdout=io.StringIO())
+    sent = len(mail.outbox)
+    assert (
+        sent == Registration.objects.filter(attended=True, event__end__lt="2100-01-01").exclude(email="").count()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_attendance_certificates", stdout=io.StringIO())
+    assert len(mail.outbox) == sent  # never twice
+    link = re.search(r"https?://\S+/certificate/\S+/", mail.outbox[0].body).group(0)
+    response = client.get(link.split("://", 1)[1].split("/", 1)[1].join(["/", ""]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_only_attended_registrants_have_certificates(client, demo_data):
+    not_attended = Registration.objects.filter(attended=False).first()
+    assert client.get(not_attended.get_certificate_url()).status_code == 404
+    assert client.get(reverse("seminars:certificate", kwargs={"token": "guess"})).status_code == 404
+
+
+def test_coordinator_downloads_certificates_in_bulk(admin_client, demo_data):
+    event = _seminar()
+    response = admin_client.post(
+        reverse("admin:seminars_event_changelist"),
+        {"action": "export_certificates", "_selected_action": [event.pk]},
+    )
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert len(archive.namelist()) == event.registrations.filter(attended=True).count() > 0
