@@ -27,6 +27,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from projects.admin_mixins import ProjectScopedAdminMixin
 from projects.permissions import scope_queryset
 from socoba_portal.admin_translations import MissingTranslationFilter, MissingTranslationsMixin
+from socoba_portal.audit import log_access_many
 from socoba_portal.reports import ReportAdminMixin, zip_response
 
 from . import services
@@ -176,8 +177,7 @@ class EventAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslationsM
         if query:
             registrations = registrations.filter(name__icontains=query)
         registrations = list(registrations)
-        for registration in registrations:
-            accessed.send(sender=Registration, instance=registration)
+        log_access_many(registrations)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -381,7 +381,7 @@ class RegistrationAdmin(ProjectScopedAdminMixin, admin.ModelAdmin):
         registrations = list(queryset.select_related("event").order_by("event__start", "created_at", "pk"))
         for registration in registrations:
             dataset.append([_cell(registration, column) for column in columns])
-            accessed.send(sender=Registration, instance=registration)
+        log_access_many(registrations)
         stamp = timezone.localtime().strftime("%Y-%m-%d")
         if file_format == "csv":
             response = HttpResponse("\ufeff" + dataset.export("csv"), content_type="text/csv; charset=utf-8")

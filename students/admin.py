@@ -10,7 +10,6 @@ change a change entry (django-auditlog).
 import json
 from decimal import Decimal
 
-from auditlog.signals import accessed
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -25,6 +24,7 @@ from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from projects.admin_mixins import ProjectScopedAdminMixin
+from socoba_portal.audit import log_access_many
 from socoba_portal.reports import ReportAdminMixin
 
 from .models import Cohort, Completion, Course, Student, Thesis, ThesisTopic, plain_credits
@@ -34,8 +34,7 @@ from .resources import CompletionResource, StudentResource
 
 def log_access(students):
     """One access entry per student shown, listed or exported (Act 906/2019 §17)."""
-    for student in students:
-        accessed.send(sender=Student, instance=student)
+    log_access_many(students)
 
 
 class CourseInline(ProjectScopedAdminMixin, TranslationTabularInline):

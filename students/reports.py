@@ -1,7 +1,7 @@
-from auditlog.signals import accessed
 from django.utils.translation import gettext_lazy as _
 
 from projects.permissions import scope_queryset
+from socoba_portal.audit import log_access_many
 from socoba_portal.reports import Report
 
 from .aggregates import cohort_stats
@@ -45,5 +45,4 @@ class CohortReport(Report):
 
     def on_export(self):
         # Act 906/2019 §17: an export is logged once per student it includes.
-        for student in self.students():
-            accessed.send(sender=Student, instance=student)
+        log_access_many(self.students(), actor=self.user)

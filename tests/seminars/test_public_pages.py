@@ -55,7 +55,8 @@ def test_event_page_shows_programme_place_map_and_materials(client):
     assert "Puhuja (testi), Yliopisto" in html
     assert "Diat" in html
     assert "https://www.openstreetmap.org/search?query=Torikatu+10%2C+45100+Kouvola" in html
-    assert "<script" not in html  # a link to a map, no embedded map or tracker
+    # A link to a map, no embedded map or tracker: the only script is the JSON-LD data block.
+    assert html.count("<script") == html.count('<script type="application/ld+json">') == 1
     assert "Registration is closed" in client.get(url("seminars:detail", "en", slug=event.slug)).text
 
 
