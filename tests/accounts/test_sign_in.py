@@ -116,3 +116,29 @@ def test_superusers_must_set_up_mfa_first(client, django_user_model):
 def test_staff_without_personal_data_need_no_mfa(client, staff_user):
     client.force_login(staff_user)
     assert client.get("/admin/").status_code == 200
+
+
+def test_student_data_officers_must_set_up_mfa(client, django_user_model, demo_data):
+    from projects.models import Membership, Project
+
+    officer = django_user_model.objects.create_user(email="officer@example.org", password=PASSWORD, is_staff=True)
+    Membership.objects.create(
+        user=officer, project=Project.objects.get(slug="kainuu"), role=Membership.Role.STUDENT_DATA_OFFICER
+    )
+    client.force_login(officer)
+    response = client.get(reverse("admin:students_student_changelist"))
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+    with_mfa(officer)
+    assert client.get(reverse("admin:students_student_changelist")).status_code == 200
+
+
+def test_reporters_need_no_mfa(client, django_user_model, demo_data):
+    from projects.models import Membership, Project
+
+    reporter = django_user_model.objects.create_user(email="rep@example.org", password=PASSWORD, is_staff=True)
+    Membership.objects.create(
+        user=reporter, project=Project.objects.get(slug="kainuu"), role=Membership.Role.REPORTER
+    )
+    client.force_login(reporter)
+    assert client.get("/admin/").status_code == 200
