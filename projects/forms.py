@@ -4,8 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from .models import Project, Publication
 
 
-class PublicationFilterForm(forms.Form):
-    """The publication list's filters; invalid values are reported, not obeyed."""
+class ProjectKindYearFilterForm(forms.Form):
+    """A public list's filters by project, kind and year; invalid values are
+    reported, not obeyed. Subclasses name their ``kind_choices`` and the
+    ``year_lookup`` of their queryset."""
+
+    kind_choices = ()
+    year_lookup = "year"
 
     project = forms.ModelChoiceField(
         label=_("Project"),
@@ -19,17 +24,21 @@ class PublicationFilterForm(forms.Form):
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All kinds")), *Publication.Kind.choices]
+        self.fields["kind"].choices = [("", _("All kinds")), *self.kind_choices]
         self.fields["year"].choices = [("", _("All years")), *((year, year) for year in years)]
 
-    def filter(self, publications):
+    def filter(self, queryset):
         if not self.is_valid():
-            return publications
+            return queryset
         data = self.cleaned_data
         if data["project"]:
-            publications = publications.filter(project=data["project"])
+            queryset = queryset.filter(project=data["project"])
         if data["kind"]:
-            publications = publications.filter(kind=data["kind"])
+            queryset = queryset.filter(kind=data["kind"])
         if data["year"]:
-            publications = publications.filter(year=data["year"])
-        return publications
+            queryset = queryset.filter(**{self.year_lookup: data["year"]})
+        return queryset
+
+
+class PublicationFilterForm(ProjectKindYearFilterForm):
+    kind_choices = Publication.Kind.choices

@@ -2,41 +2,15 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Project
+from projects.forms import ProjectKindYearFilterForm
 
 from . import services
 from .models import Event, Registration
 
 
-class EventFilterForm(forms.Form):
-    """The event list's filters; invalid values are reported, not obeyed."""
-
-    project = forms.ModelChoiceField(
-        label=_("Project"),
-        queryset=Project.objects.published(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All projects"),
-    )
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
-
-    def __init__(self, *args, years=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All kinds")), *Event.Kind.choices]
-        self.fields["year"].choices = [("", _("All years")), *((year, year) for year in years)]
-
-    def filter(self, events):
-        if not self.is_valid():
-            return events
-        data = self.cleaned_data
-        if data["project"]:
-            events = events.filter(project=data["project"])
-        if data["kind"]:
-            events = events.filter(kind=data["kind"])
-        if data["year"]:
-            events = events.filter(start__year=data["year"])
-        return events
+class EventFilterForm(ProjectKindYearFilterForm):
+    kind_choices = Event.Kind.choices
+    year_lookup = "start__year"
 
 
 class RegistrationForm(forms.Form):
