@@ -103,7 +103,8 @@ class EventAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslationsM
         if not certificates:
             self.message_user(request, _("Nobody has been marked attended at these events."), messages.WARNING)
             return None
-        return zip_response(certificates, f"{_('certificates-of-attendance')}-{timezone.localdate():%Y-%m-%d}.zip")
+        label = _("certificates-of-attendance")
+        return zip_response(certificates, f"{label}-{timezone.localdate():%Y-%m-%d}.zip")
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

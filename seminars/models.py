@@ -10,17 +10,36 @@ import secrets
 from urllib.parse import quote_plus
 
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project, PublicationState
 
-# Addresses of the event pages' neighbours (see seminars.urls).
-RESERVED_SLUGS = {"feed", "cancel", "calendar"}
+# The fixed words beside the event pages' slugs (see seminars.urls), with a sample argument.
+FIXED_EVENT_ADDRESSES = [
+    ("seminars:feed", {}),
+    ("seminars:project_calendar", {"project": "x"}),
+    ("seminars:cancel", {"token": "x"}),
+    ("seminars:certificate", {"token": "x"}),
+]
+
+
+def reserved_slugs():
+    """Slugs an event cannot have, in any language: the URL words of the feed,
+    calendars, cancellation and certificate pages would hide its page."""
+    words = set()
+    events_prefix = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            events_prefix[code] = reverse("seminars:list")
+            for name, kwargs in FIXED_EVENT_ADDRESSES:
+                words.add(reverse(name, kwargs=kwargs).removeprefix(events_prefix[code]).split("/")[0])
+    return {word for word in words if word}
 
 
 def new_token():
@@ -133,7 +152,7 @@ class Event(models.Model):
 
     def clean(self):
         errors = {}
-        if self.slug in RESERVED_SLUGS:
+        if self.slug in reserved_slugs():
             errors["slug"] = _("This address is reserved; choose another.")
         if self.start and self.end and self.start > self.end:
             errors["end"] = _("The event cannot end before it starts.")

@@ -134,6 +134,7 @@ def _action(client, action, registrations, **extra):
 
 def test_export_asks_for_columns_and_shows_the_data_protection_note(admin_client, two_events):
     registrations = list(Registration.objects.all())
+    admin_client.cookies["django_language"] = "en"
     response = _action(admin_client, "export_registrations", registrations)
     assert response.status_code == 200
     assert "personal data" in response.text

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from projects.models import Membership, Project
 from seminars.models import Event, Registration
@@ -100,8 +100,11 @@ def test_participants_get_a_secret_link_after_the_event(client, demo_data, djang
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_attendance_certificates", stdout=io.StringIO())
     assert len(mail.outbox) == sent  # never twice
-    link = re.search(r"https?://\S+/certificate/\S+/", mail.outbox[0].body).group(0)
-    response = client.get(link.split("://", 1)[1].split("/", 1)[1].join(["/", ""]))
+    registration = Registration.objects.get(email=mail.outbox[0].to[0], certificate_sent_at__isnull=False)
+    with translation.override(registration.language):
+        path = registration.get_certificate_url()
+    assert path in mail.outbox[0].body
+    response = client.get(path)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
 
@@ -121,3 +124,26 @@ def test_coordinator_downloads_certificates_in_bulk(admin_client, demo_data):
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert len(archive.namelist()) == event.registrations.filter(attended=True).count() > 0
+
+
+@pytest.mark.parametrize("slug", ["feed", "syote", "kalender", "certificate", "todistus"])
+def test_event_slugs_cannot_hide_behind_fixed_addresses_in_any_language(slug):
+    from django.core.exceptions import ValidationError
+
+    from tests.seminars.factories import EventFactory
+
+    event = EventFactory.build(
+        slug=slug,
+        project=Project.objects.create(
+            official_name_fi="H",
+            name_fi="H",
+            slug="h",
+            region_fi="R",
+            summary_fi="S",
+            planned_start="2020-01-01",
+            planned_end="2020-12-31",
+        ),
+    )
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert "slug" in error.value.message_dict
