@@ -36,7 +36,8 @@ run: messages demo
 	@echo "Create the first administrator with:  $(MANAGE) createsuperuser"
 	@echo ""
 	@# The task worker makes large reports in the background; it stops with the server.
-	trap 'kill 0' EXIT INT TERM; $(MANAGE) db_worker & $(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver 127.0.0.1:8000
 
 test: messages browser-tools
 	$(PY) -m pytest
