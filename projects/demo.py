@@ -13,7 +13,7 @@ from io import BytesIO
 from django.contrib.auth import get_user_model
 from PIL import Image, ImageDraw, ImageFont
 
-from socoba_portal.demodata import attach_file, upsert
+from socoba_portal.demodata import attach_file, translations, upsert
 
 from .models import (
     Contact,
@@ -27,22 +27,18 @@ from .models import (
     Spearhead,
 )
 
-
-def _t(field, fi, sv="", en=""):
-    """Values for a translated field in Finnish, Swedish and English."""
-    return {f"{field}_fi": fi, f"{field}_sv": sv, f"{field}_en": en}
-
-
 ORGANISATIONS = {
     "uef": {
-        **_t("name", "Itä-Suomen yliopisto", "Östra Finlands universitet", "University of Eastern Finland"),
+        **translations(
+            "name", "Itä-Suomen yliopisto", "Östra Finlands universitet", "University of Eastern Finland"
+        ),
         "short_name": "UEF",
         "kind": Organisation.Kind.UNIVERSITY,
         "business_id": "0245894-7",
         "website": "https://www.uef.fi/",
     },
     "uef-social-sciences": {
-        **_t(
+        **translations(
             "name",
             "Itä-Suomen yliopisto, yhteiskuntatieteiden laitos",
             "Östra Finlands universitet, institutionen för samhällsvetenskaper",
@@ -53,7 +49,7 @@ ORGANISATIONS = {
         "parent": "uef",
     },
     "kainuun-sote": {
-        **_t(
+        **translations(
             "name",
             "Kainuun sosiaali- ja terveydenhuollon kuntayhtymä",
             "Samkommunen för social- och hälsovården i Kajanaland",
@@ -63,14 +59,14 @@ ORGANISATIONS = {
         "kind": Organisation.Kind.JOINT_AUTHORITY,
     },
     "oulu": {
-        **_t("name", "Oulun yliopisto", "Uleåborgs universitet", "University of Oulu"),
+        **translations("name", "Oulun yliopisto", "Uleåborgs universitet", "University of Oulu"),
         "short_name": "OY",
         "kind": Organisation.Kind.UNIVERSITY,
         "business_id": "0245895-5",
         "website": "https://www.oulu.fi/",
     },
     "aikopa": {
-        **_t(
+        **translations(
             "name",
             "Oulun yliopisto, Kajaanin yliopistokeskus, Aikuis- ja täydennyskoulutuspalvelut",
             "Uleåborgs universitet, Kajana universitetscenter, vuxen- och fortbildningstjänster",
@@ -81,7 +77,7 @@ ORGANISATIONS = {
         "parent": "oulu",
     },
     "kymenlaakson-kesayliopisto": {
-        **_t(
+        **translations(
             "name",
             "Kymenlaakson kesäyliopisto",
             "Kymmenedalens sommaruniversitet",
@@ -91,12 +87,14 @@ ORGANISATIONS = {
         "kind": Organisation.Kind.SUMMER_UNIVERSITY,
     },
     "hameen-ely": {
-        **_t("name", "Hämeen ELY-keskus", "NTM-centralen i Tavastland", "ELY Centre for Häme"),
+        **translations("name", "Hämeen ELY-keskus", "NTM-centralen i Tavastland", "ELY Centre for Häme"),
         "short_name": "Hämeen ELY",
         "kind": Organisation.Kind.ELY_CENTRE,
     },
     "kymenlaakson-kunnat": {
-        **_t("name", "Kymenlaakson kunnat", "Kommunerna i Kymmenedalen", "The municipalities of Kymenlaakso"),
+        **translations(
+            "name", "Kymenlaakson kunnat", "Kommunerna i Kymmenedalen", "The municipalities of Kymenlaakso"
+        ),
         "short_name": "",
         "kind": Organisation.Kind.MUNICIPALITY,
     },
@@ -105,20 +103,20 @@ ORGANISATIONS = {
 KAINUU = {
     "slug": "kainuu",
     "values": {
-        **_t(
+        **translations(
             "official_name",
             "Kainuun sosiaalityön koulutus- ja kehittämishanke",
             "Utbildnings- och utvecklingsprojektet för socialt arbete i Kajanaland",
             "Kainuu Social Work Education and Development Project",
         ),
-        **_t(
+        **translations(
             "name",
             "Kainuun sosiaalityön koulutus- ja kehittämishanke",
             "Utbildnings- och utvecklingsprojektet för socialt arbete i Kajanaland",
             "Kainuu Social Work Education and Development Project",
         ),
         "acronym": "KASKK",
-        **_t("region", "Kainuu", "Kajanaland", "Kainuu"),
+        **translations("region", "Kainuu", "Kajanaland", "Kainuu"),
         "state": PublicationState.PUBLISHED,
         "status": Project.Status.ENDED,
         "planned_start": datetime.date(2018, 1, 1),
@@ -126,7 +124,7 @@ KAINUU = {
         "total_budget": Decimal("566712.00"),
         "fund": Project.Fund.ESF,
         "programme_period": Project.ProgrammePeriod.P2014_2020,
-        **_t(
+        **translations(
             "summary",
             "Hankkeen ensisijaisena tavoitteena on vastata ammattitaitoisen, koulutuksellisesti pätevän "
             "sosiaalityön työvoiman tarpeeseen Kainuun alueella. Tavoitetta toteutetaan hankkeen kautta "
@@ -136,13 +134,13 @@ KAINUU = {
             "The project's primary aim is to meet the need for skilled, qualified social workers in the "
             "Kainuu region. The aim is pursued through university teaching provided by the project.",
         ),
-        **_t(
+        **translations(
             "results",
             "Hanke on toteuttanut Kainuussa 6 SOCOBA-seminaaria.",
             "Projektet har ordnat 6 SOCOBA-seminarier i Kajanaland.",
             "The project has held 6 SOCOBA seminars in Kainuu.",
         ),
-        **_t(
+        **translations(
             "description",
             "Kainuun sosiaalityön koulutus- ja kehittämishanke on Itä-Suomen yliopiston "
             "yhteiskuntatieteiden laitoksen (UEF), Kainuun sosiaali- ja terveydenhuollon kuntayhtymän "
@@ -159,14 +157,14 @@ KAINUU = {
             "(AIKOPA). The University of Eastern Finland is responsible for the project's implementation "
             "and content.",
         ),
-        **_t(
+        **translations(
             "vision",
             "Sosiaalisesti kestävä Kainuu",
             "Socialt hållbart Kajanaland",
             "A socially sustainable Kainuu",
         ),
         "intake_target": 20,
-        **_t(
+        **translations(
             "programme_description",
             "Määrällisenä tavoitteena on, että mahdollisimman moni koulutukseen valituista opiskelijoista "
             "(20 henkilöä) suorittaa yhteiskuntatieteiden maisteritutkinnon.\n\n"
@@ -179,7 +177,7 @@ KAINUU = {
             "The quantitative goal is that as many as possible of the students admitted (20 people) complete "
             "the Master of Social Sciences degree.",
         ),
-        **_t(
+        **translations(
             "ecosystem_description",
             "Hankkeen kehittämistoimintaan liittyy sosiaalialan kehittämistarpeiden tunnistaminen sekä alan "
             "kehittämistoiminnan käynnistyminen ja vahvistaminen Kainuun alueella. Kehittämistoiminta "
@@ -197,11 +195,11 @@ KAINUU = {
         ),
     },
     "funding": [
-        (FundingShare.Source.ESF, Decimal(75), _t("note", "")),
+        (FundingShare.Source.ESF, Decimal(75), translations("note", "")),
         (
             FundingShare.Source.OTHER,
             Decimal(25),
-            _t(
+            translations(
                 "note",
                 "kansallinen rahoitus, ei eritelty lähteessä",
                 "nationell finansiering, inte specificerad i källan",
@@ -210,28 +208,28 @@ KAINUU = {
         ),
     ],
     "spearheads": [
-        _t(
+        translations(
             "name",
             "Kansalaislähtöinen sosiaalihuolto",
             "Medborgarorienterad socialvård",
             "Citizen-centred social services",
         ),
-        _t("name", "Sähköinen asiointi", "Elektroniska tjänster", "E-services"),
+        translations("name", "Sähköinen asiointi", "Elektroniska tjänster", "E-services"),
     ],
     "partners": [
         (
             "uef",
             Partnership.Role.ADMINISTRATOR,
-            _t(
+            translations(
                 "socoba_role",
                 "Vastaa hankkeen toteutuksesta ja sisällöstä.",
                 "Ansvarar för projektets genomförande och innehåll.",
                 "Responsible for the project's implementation and content.",
             ),
         ),
-        ("uef-social-sciences", Partnership.Role.JOINT_PARTNER, _t("socoba_role", "")),
-        ("kainuun-sote", Partnership.Role.JOINT_PARTNER, _t("socoba_role", "")),
-        ("aikopa", Partnership.Role.JOINT_PARTNER, _t("socoba_role", "")),
+        ("uef-social-sciences", Partnership.Role.JOINT_PARTNER, translations("socoba_role", "")),
+        ("kainuun-sote", Partnership.Role.JOINT_PARTNER, translations("socoba_role", "")),
+        ("aikopa", Partnership.Role.JOINT_PARTNER, translations("socoba_role", "")),
     ],
     "contacts": [],
     "publications": [
@@ -240,7 +238,7 @@ KAINUU = {
             "slug": "sosiaalisesti-kestava-kainuu",
             "kind": Publication.Kind.FINAL_REPORT,
             "year": 2021,
-            **_t(
+            **translations(
                 "abstract",
                 "Kainuun sosiaalityön koulutus- ja kehittämishankkeen loppuraportti.",
                 "Slutrapport för utbildnings- och utvecklingsprojektet för socialt arbete i Kajanaland.",
@@ -253,7 +251,7 @@ KAINUU = {
             "Kainuun maakunnassa",
             "kind": Publication.Kind.REPORT,
             "year": 2021,
-            **_t(
+            **translations(
                 "abstract",
                 "Kansalaislähtöisen sosiaalihuollon kehittäminen Kainuun maakunnassa.",
                 "Utvecklingen av medborgarorienterad socialvård i landskapet Kajanaland.",
@@ -266,20 +264,20 @@ KAINUU = {
 KYMENLAAKSO = {
     "slug": "kymenlaakso",
     "values": {
-        **_t(
+        **translations(
             "official_name",
             "Kymenlaakson sosiaalityön koulutus- ja kehittämishanke",
             "Utbildnings- och utvecklingsprojektet för socialt arbete i Kymmenedalen",
             "Kymenlaakso Social Work Education and Development Project",
         ),
-        **_t(
+        **translations(
             "name",
             "Kymenlaakson sosiaalityön koulutus- ja kehittämishanke",
             "Utbildnings- och utvecklingsprojektet för socialt arbete i Kymmenedalen",
             "Kymenlaakso Social Work Education and Development Project",
         ),
         "acronym": "",
-        **_t("region", "Kymenlaakso", "Kymmenedalen", "Kymenlaakso"),
+        **translations("region", "Kymenlaakso", "Kymmenedalen", "Kymenlaakso"),
         "state": PublicationState.PUBLISHED,
         "status": Project.Status.ENDED,
         "planned_start": datetime.date(2018, 3, 1),
@@ -290,7 +288,7 @@ KYMENLAAKSO = {
         "project_code": "S21218",
         "priority_axis": "4",
         "specific_objective": "9.2",
-        **_t(
+        **translations(
             "summary",
             "Hankkeen tavoitteena on vähentää alueen sosiaalityöntekijöiden vajetta kouluttamalla "
             "pätevyysvaatimukset täyttäviä sosiaalityön maistereita Kymenlaaksoon.",
@@ -299,13 +297,13 @@ KYMENLAAKSO = {
             "The project aims to reduce the region's shortage of social workers by educating qualified "
             "masters of social work for Kymenlaakso.",
         ),
-        **_t(
+        **translations(
             "results",
             "Maisteriohjelmaan valittiin 25 opiskelijaa, joista 20 valmistui.",
             "Till magisterprogrammet antogs 25 studerande, av vilka 20 utexaminerades.",
             "25 students were admitted to the master's programme, and 20 of them graduated.",
         ),
-        **_t(
+        **translations(
             "description",
             "Kymenlaakson kesäyliopisto on osatoteuttajana ESR-rahoitteisessa Kymenlaakson sosiaalityön "
             "koulutus- ja kehittämishankkeessa. Päätoteuttajana ja hallinnoijana hankkeessa toimii "
@@ -318,16 +316,16 @@ KYMENLAAKSO = {
             "Eastern Finland is the lead implementer and administrator. The ELY Centre for Häme granted the "
             "project funding for 1 March 2018 – 31 December 2020.",
         ),
-        **_t(
+        **translations(
             "vision",
             "Sosiaalisesti kestävä Kymenlaakso",
             "Socialt hållbart Kymmenedalen",
             "A socially sustainable Kymenlaakso",
         ),
         "intake_target": 25,
-        **_t("programme_start_term", "syksy 2018", "hösten 2018", "autumn 2018"),
-        **_t("teaching_location", "Kouvola", "Kouvola", "Kouvola"),
-        **_t(
+        **translations("programme_start_term", "syksy 2018", "hösten 2018", "autumn 2018"),
+        **translations("teaching_location", "Kouvola", "Kouvola", "Kouvola"),
+        **translations(
             "programme_description",
             "Syksyllä 2018 käynnistyvään maisteriohjelmaan otetaan 25 henkilöä. Itä-Suomen yliopisto vastaa "
             "maisterikoulutuksen opetuksesta. Koulutukseen liittyvä lähiopetus tapahtuu Kouvolassa. "
@@ -339,7 +337,7 @@ KYMENLAAKSO = {
             "The master's programme starting in autumn 2018 admits 25 people. The University of Eastern "
             "Finland is responsible for the teaching. Contact teaching takes place in Kouvola.",
         ),
-        **_t(
+        **translations(
             "ecosystem_description",
             "Kehittämistyön tavoitteena on tuottaa innovaatio- ja kehittämisalusta Kymenlaakson maakuntaan "
             "ja edistää kehittämisosaamista erityisesti sosiaalihuollon alalla osana alueen SOTE-rakenteiden "
@@ -361,11 +359,11 @@ KYMENLAAKSO = {
     "funding": [],
     "spearheads": [],
     "partners": [
-        ("uef", Partnership.Role.ADMINISTRATOR, _t("socoba_role", "")),
+        ("uef", Partnership.Role.ADMINISTRATOR, translations("socoba_role", "")),
         (
             "uef",
             Partnership.Role.LEAD_IMPLEMENTER,
-            _t(
+            translations(
                 "socoba_role",
                 "Vastaa maisterikoulutuksen opetuksesta.",
                 "Ansvarar för undervisningen i magisterutbildningen.",
@@ -375,7 +373,7 @@ KYMENLAAKSO = {
         (
             "kymenlaakson-kesayliopisto",
             Partnership.Role.CO_IMPLEMENTER,
-            _t(
+            translations(
                 "socoba_role",
                 "Vastaa hankkeessa tehtävän kehittämistyön koordinoinnista.",
                 "Ansvarar för koordineringen av utvecklingsarbetet i projektet.",
@@ -385,19 +383,19 @@ KYMENLAAKSO = {
         (
             "kymenlaakson-kunnat",
             Partnership.Role.COLLABORATOR,
-            _t(
+            translations(
                 "socoba_role",
                 "Osapuolina SOCOBA-ekosysteemissä.",
                 "Parter i SOCOBA-ekosystemet.",
                 "Partners in the SOCOBA ecosystem.",
             ),
         ),
-        ("hameen-ely", Partnership.Role.FUNDING_AUTHORITY, _t("socoba_role", "")),
+        ("hameen-ely", Partnership.Role.FUNDING_AUTHORITY, translations("socoba_role", "")),
     ],
     "contacts": [
         {
             "name": "Jaana Lauhkonen-Teräväinen",
-            **_t("title", "koulutuskoordinaattori", "utbildningskoordinator", "training coordinator"),
+            **translations("title", "koulutuskoordinaattori", "utbildningskoordinator", "training coordinator"),
             "organisation": "kymenlaakson-kesayliopisto",
             "email": "jaana.lauhkonen-teravainen@kymenlaakso.fi",
             "phone": "044 747 8518",
@@ -409,7 +407,7 @@ KYMENLAAKSO = {
             "slug": "sosiaalisesti-kestavaa-kymenlaaksoa-tekemassa",
             "kind": Publication.Kind.REPORT,
             "year": 2020,
-            **_t(
+            **translations(
                 "abstract",
                 "Kymenlaakson sosiaalityön koulutus- ja kehittämishankkeen julkaisu.",
                 "En publikation från utbildnings- och utvecklingsprojektet för socialt arbete i Kymmenedalen.",

@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from projects.models import Project
-from socoba_portal.demodata import attach_file, upsert
+from socoba_portal.demodata import attach_file, translations, upsert
 
 from .models import Event, Material, ProgrammeItem, Registration
 
@@ -126,10 +126,6 @@ def _aware(day, hour, minute=0):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
-def _t(field, fi, sv="", en=""):
-    return {f"{field}_fi": fi, f"{field}_sv": sv, f"{field}_en": en}
-
-
 def load(stdout):
     kainuu = Project.objects.filter(slug="kainuu").first()
     kymenlaakso = Project.objects.filter(slug="kymenlaakso").first()
@@ -147,8 +143,8 @@ def load(stdout):
             end=_aware(day, 15, 30),
             address=address,
             capacity=80 if kind == Event.Kind.SEMINAR else 30,
-            title=_t("title", title),
-            description=_t("description", description),
+            title=translations("title", title),
+            description=translations("description", description),
         )
         _programme(event, kind)
         _registrations(event, 40 if kind == Event.Kind.SEMINAR else 18)
@@ -188,8 +184,8 @@ def _kainuu_seminar(project, number, day, title, theme, online):
         address="" if online else KAJAANI,
         online_url="https://example.invalid/socoba-webinaari" if online else "",
         capacity=100,
-        title=_t("title", title),
-        description=_t(
+        title=translations("title", title),
+        description=translations(
             "description",
             f"{theme}\n\nSeminaari kokoaa SOCOBA-ekosysteemin: yliopistot, Kainuun sote ja alan ammattilaiset. "
             "Kehittämisen kärjet: " + " ja ".join(SPEARHEADS).lower() + ". (Demosisältöä.)",
@@ -300,13 +296,13 @@ def _upcoming(kymenlaakso, kainuu):
             capacity=30,
             registration_opens=timezone.now() - datetime.timedelta(days=1),
             registration_deadline=_aware(day - datetime.timedelta(days=7), 23, 59),
-            title=_t(
+            title=translations(
                 "title",
                 "Työpaja: sosiaalisesti kestävä tulevaisuus (demo)",
                 "Workshop: en socialt hållbar framtid (demo)",
                 "Workshop: a socially sustainable future (demo)",
             ),
-            description=_t(
+            description=translations(
                 "description",
                 "Avoin työpaja sosiaalialan ammattilaisille. Ilmoittautuminen on auki. (Demotapahtuma.)",
                 "En öppen workshop för yrkesverksamma inom det sociala området. (Demo.)",
@@ -325,13 +321,13 @@ def _upcoming(kymenlaakso, kainuu):
             end=_aware(day, 14, 30),
             online_url="https://example.invalid/socoba-webinaari",
             capacity=10,
-            title=_t(
+            title=translations(
                 "title",
                 "Webinaari: sähköinen asiointi sosiaalityössä (demo)",
                 "Webbinarium: e-tjänster i socialt arbete (demo)",
                 "Webinar: e-services in social work (demo)",
             ),
-            description=_t(
+            description=translations(
                 "description",
                 "Webinaari on täynnä: uudet ilmoittautujat pääsevät jonoon. (Demotapahtuma.)",
                 "",

@@ -28,3 +28,8 @@ def attach_file(instance, field_name, filename, make_content):
         return False
     field_file.save(filename, ContentFile(make_content()), save=True)
     return True
+
+
+def translations(field, fi, sv="", en=""):
+    """Values of a translated field in Finnish, Swedish and English (modeltranslation's columns)."""
+    return {f"{field}_fi": fi, f"{field}_sv": sv, f"{field}_en": en}

@@ -10,7 +10,7 @@ from decimal import Decimal
 from itertools import product
 
 from projects.models import Organisation, Project, Spearhead
-from socoba_portal.demodata import upsert
+from socoba_portal.demodata import translations, upsert
 
 from .models import Cohort, Completion, Course, Student, Thesis, ThesisTopic
 
@@ -289,11 +289,6 @@ TOPICS = {
 PROPOSERS = {"kainuu": "Kainuun sosiaali- ja terveydenhuollon kuntayhtymä", "kymenlaakso": "Kymenlaakson kunnat"}
 
 
-def _t(field, values):
-    fi, sv, en = values
-    return {f"{field}_fi": fi, f"{field}_sv": sv, f"{field}_en": en}
-
-
 def load(stdout):
     surnames = iter(SURNAMES)
     for project_slug, seed in COHORTS.items():
@@ -312,10 +307,12 @@ def _load_cohort(project, seed):
         {"slug": seed["slug"]},
         {
             "project": project,
-            **_t("name", seed["name"]),
-            **_t("degree", ("Yhteiskuntatieteiden maisteri", "Politices magister", "Master of Social Sciences")),
-            **_t("start_term", seed["start_term"]),
-            **_t("teaching_location", seed["location"]),
+            **translations("name", *seed["name"]),
+            **translations(
+                "degree", "Yhteiskuntatieteiden maisteri", "Politices magister", "Master of Social Sciences"
+            ),
+            **translations("start_term", *seed["start_term"]),
+            **translations("teaching_location", *seed["location"]),
             "credits_required": 120,
             "intake_target": seed["intake_target"],
         },

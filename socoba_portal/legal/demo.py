@@ -7,19 +7,17 @@ fails when it is over a year old, as the statement must be reviewed yearly.
 
 import datetime
 
+from socoba_portal.demodata import translations
+
 from .models import AccessibilityStatement, PrivacyNotice
 
 REVIEWED_ON = datetime.date(2026, 11, 23)
 
 
-def _t(field, fi, sv, en):
-    return {f"{field}_fi": fi, f"{field}_sv": sv, f"{field}_en": en}
-
-
 STATEMENT = {
-    **_t("service_name", "SOCOBA-portaali", "SOCOBA-portalen", "The SOCOBA portal"),
+    **translations("service_name", "SOCOBA-portaali", "SOCOBA-portalen", "The SOCOBA portal"),
     "compliance": AccessibilityStatement.Compliance.PARTIAL,
-    **_t(
+    **translations(
         "known_gaps",
         "Julkaisujen PDF-tiedostot ovat julkaisijoiden tuottamia, eivätkä kaikki niistä ole saavutettavia. "
         "Pyydä julkaisu saavutettavassa muodossa palautelomakkeella.\n\n"
@@ -32,7 +30,7 @@ STATEMENT = {
         "Not every part of the administration (Django admin) has been assessed with a screen reader yet.",
     ),
     "assessed_on": REVIEWED_ON,
-    **_t(
+    **translations(
         "assessment_method",
         "Itsearviointi: automaattiset axe-core-tarkistukset (WCAG 2.1 A ja AA) ja Nu Html Checker "
         "jokaiselle julkiselle sivutyypille kolmella kielellä, näppäimistötesti sekä tarkistus "
@@ -45,21 +43,21 @@ STATEMENT = {
     "prepared_on": REVIEWED_ON,
     "reviewed_on": REVIEWED_ON,
     "feedback_email": "saavutettavuus@socoba.invalid",
-    **_t(
+    **translations(
         "authority_name",
         "Lupa- ja valvontavirasto",
         "Tillstånds- och tillsynsverket",
         "Lupa- ja valvontavirasto (the Finnish Licensing and Supervisory Agency)",
     ),
-    **_t(
+    **translations(
         "authority_unit", "Saavutettavuuden valvonta", "Tillsynen över tillgänglighet", "Accessibility supervision"
     ),
     "authority_website": "https://www.saavutettavuusvaatimukset.fi/",
 }
 
 PRIVACY = {
-    **_t("title", "Tietosuojaseloste", "Dataskyddsbeskrivning", "Privacy notice"),
-    **_t(
+    **translations("title", "Tietosuojaseloste", "Dataskyddsbeskrivning", "Privacy notice"),
+    **translations(
         "body",
         "Käsittelemme kahdenlaisia henkilötietoja: seminaareihin ilmoittautuneiden tietoja (nimi, "
         "sähköposti, organisaatio, tehtävänimike, saavutettavuus- ja ruokavaliotarpeet) tapahtuman "
@@ -89,7 +87,7 @@ PRIVACY = {
         "You have the right to access your data, to have it rectified and to lodge a complaint with the "
         "Data Protection Ombudsman.",
     ),
-    **_t(
+    **translations(
         "controller",
         "Rekisterinpitäjä: Itä-Suomen yliopisto. Yhteydenotot: tietosuoja@socoba.invalid (demo-osoite).",
         "Personuppgiftsansvarig: Östra Finlands universitet. Kontakt: tietosuoja@socoba.invalid (demoadress).",
