@@ -1,6 +1,8 @@
 import pytest
-from django.core.management import call_command
+from django.test import override_settings
 from django.utils import translation
+
+from . import demo_snapshot
 
 
 @pytest.fixture(autouse=True)
@@ -17,9 +19,19 @@ def _media_root(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """``load_demo`` once per session: its rows and the files it made (see demo_snapshot)."""
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        return demo_snapshot.take(), media
+
+
 @pytest.fixture
-def demo_data(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo_data(db, settings, _demo_snapshot):
+    """The demo data, as ``manage.py load_demo`` leaves it."""
+    snapshot, media = _demo_snapshot
+    snapshot.restore(settings.MEDIA_ROOT, media)
 
 
 def with_mfa(user):
