@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
@@ -15,6 +16,20 @@ def _media_root(settings, tmp_path):
     """Uploaded and generated files go to a throw-away folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limit_counts_leak(request, django_db_blocker):
+    """Rate-limit counters live in the database cache (the test database gets the table
+    from Django's create_test_db). A normal test's counters roll back with its
+    transaction; a transactional test's are deleted here."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker and marker.kwargs.get("transaction")
+    ):
+        with django_db_blocker.unblock():
+            cache.clear()
 
 
 @pytest.fixture
