@@ -14,7 +14,7 @@ def accessibility_statement(request):
     form = AccessibilityFeedbackForm(request.POST if request.method == "POST" else None)
     if form.is_from_bot():
         return redirect(request.path + "#feedback")  # dropped quietly: nothing is sent
-    if form.is_bound and form.is_valid() and form.passes_rate_limit(request):
+    if form.is_valid() and form.passes_rate_limit(request):
         form.send(to=statement.feedback_email)
         messages.success(request, _("Thank you. Your feedback was sent; we answer within 14 days."))
         return redirect(request.path + "#feedback")
