@@ -37,6 +37,7 @@ messages: install
 
 migrate: install
 	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
 
 demo: migrate
 	$(MANAGE) load_demo

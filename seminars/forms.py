@@ -3,6 +3,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from projects.forms import ProjectKindYearFilterForm
+from socoba_portal.abuse import PublicForm
 
 from . import services
 from .models import Event, Registration
@@ -13,9 +14,12 @@ class EventFilterForm(ProjectKindYearFilterForm):
     year_lookup = "start__year"
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(PublicForm):
     """The public registration form; it owns the operation (``save``), and the
-    workflow's refusals become form errors, never error pages."""
+    workflow's refusals become form errors, never error pages. Limited per address
+    and per email address (``PUBLIC_FORM_RATE_LIMITS``)."""
+
+    rate_limit_action = "seminar_registration"
 
     name = forms.CharField(label=_("Name"), max_length=150)
     email = forms.EmailField(label=_("Email"), max_length=254)
@@ -44,6 +48,9 @@ class RegistrationForm(forms.Form):
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
+
+    def rate_limit_key(self):
+        return self.cleaned_data["email"]
 
     def save(self):
         """Register; returns the registration, or None with the reason as a form error."""

@@ -1,3 +1,5 @@
+from http import HTTPStatus
+
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView, ListView
 
 from projects.models import Project
+from socoba_portal.abuse import rate_limit_allows
 from socoba_portal.reports import pdf_response
 
 from . import services
@@ -82,15 +85,18 @@ def register(request, slug):
     view.setup(request, slug=slug)
     view.object = event = view.get_object()
     form = RegistrationForm(request.POST, event=event, privacy_notice_url=reverse("legal:privacy"))
-    if form.is_valid():
+    done = redirect(event.get_absolute_url() + "#registration")
+    if form.is_from_bot():
+        return done  # dropped quietly: nothing stored, nothing sent
+    if form.is_valid() and form.passes_rate_limit(request):
         registration = form.save()
         if registration is not None:
             if registration.status == Registration.Status.WAITLISTED:
                 messages.info(request, _("You are on the waiting list. We sent the details to your email."))
             else:
                 messages.success(request, _("Your place is confirmed. We sent the details to your email."))
-            return redirect(event.get_absolute_url() + "#registration")
-    return render(request, view.template_name, view.get_context_data(form=form))
+            return done
+    return render(request, view.template_name, view.get_context_data(form=form), status=form.status_code)
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,13 +107,17 @@ def cancel_registration(request, token):
     if registration is None or registration.is_anonymised:
         raise Http404
     event = registration.event
-    if request.method == "POST" and registration.status != Registration.Status.CANCELLED and not event.is_past():
+    posted = request.method == "POST"
+    rate_limited = posted and not rate_limit_allows(request, "registration_cancellation")
+    cancellable = registration.status != Registration.Status.CANCELLED and not event.is_past()
+    if posted and cancellable and not rate_limited:
         services.cancel(registration)
         registration.refresh_from_db()
     response = render(
         request,
         "seminars/cancel.html",
-        {"registration": registration, "event": event, "posted": request.method == "POST"},
+        {"registration": registration, "event": event, "posted": posted, "rate_limited": rate_limited},
+        status=HTTPStatus.TOO_MANY_REQUESTS if rate_limited else HTTPStatus.OK,
     )
     for header, value in PRIVATE_HEADERS.items():
         response[header] = value

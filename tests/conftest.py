@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 from django.utils import translation
 
@@ -25,6 +26,20 @@ def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("demo-media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
         return demo_snapshot.take(), media
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limit_counts_leak(request, django_db_blocker):
+    """Rate-limit counters live in the database cache (the test database gets the table
+    from Django's create_test_db). A normal test's counters roll back with its
+    transaction; a transactional test's are deleted here."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker and marker.kwargs.get("transaction")
+    ):
+        with django_db_blocker.unblock():
+            cache.clear()
 
 
 @pytest.fixture

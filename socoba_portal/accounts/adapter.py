@@ -1,8 +1,49 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit
+from django.core.exceptions import PermissionDenied
+
+from socoba_portal.abuse import client_ip
 
 
 class NoSignupAccountAdapter(DefaultAccountAdapter):
-    """Staff accounts are created by an administrator; nobody signs up."""
+    """Staff accounts are created by an administrator; nobody signs up.
+
+    Sign-in limits that nobody can turn against a real user (``ACCOUNT_RATE_LIMITS``):
+    failed passwords are counted per account *and* address (``login_failed``), so
+    failures from other addresses, or on other accounts, never refuse a correct password.
+    An address that fails too often (``login_failed_address``) is throttled per account
+    instead of as a whole: from then on it gets one try per account
+    (``login_failed_flooded``); a different account's correct password still signs in.
+    """
 
     def is_open_for_signup(self, request):
         return False
+
+    def get_client_ip(self, request):
+        """The portal's trusted-proxy rule, so the sign-in and the forms agree."""
+        address = client_ip(request)
+        if address is None:
+            raise PermissionDenied("Unable to determine the client address")
+        return address
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth counts per login only (site:email); add the address (IPv6 by /64, as allauth).
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}@{ratelimit.get_ip(request)}"
+
+    def pre_authenticate(self, request, **credentials):
+        # allauth's own check: `login_failed` per account and address, rolled back on success.
+        super().pre_authenticate(request, **credentials)
+        address_usage = ratelimit.consume(request, app="allauth.account", action="login_failed_address")
+        if address_usage is not None:
+            self._login_failed_rl_usage.usage.extend(address_usage.usage)
+            return
+        once_per_account = ratelimit.consume(
+            request,
+            app="allauth.account",
+            action="login_failed_flooded",
+            key=self._get_login_attempts_cache_key(request, **credentials),
+        )
+        if once_per_account is None:
+            self._rollback_login_failed_rl_usage()
+            raise self.validation_error("too_many_login_attempts")
+        self._login_failed_rl_usage.usage.extend(once_per_account.usage)

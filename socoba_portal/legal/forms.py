@@ -3,9 +3,14 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from socoba_portal.abuse import PublicForm
 
-class AccessibilityFeedbackForm(forms.Form):
-    """Feedback on accessibility: emailed to the maintainers, answered within 14 days."""
+
+class AccessibilityFeedbackForm(PublicForm):
+    """Feedback on accessibility: emailed to the maintainers, answered within 14 days.
+    Limited per address (``PUBLIC_FORM_RATE_LIMITS``)."""
+
+    rate_limit_action = "accessibility_feedback"
 
     message = forms.CharField(
         label=_("Your feedback"),

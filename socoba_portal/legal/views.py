@@ -12,11 +12,18 @@ def accessibility_statement(request):
     if statement is None:
         raise Http404
     form = AccessibilityFeedbackForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if form.is_from_bot():
+        return redirect(request.path + "#feedback")  # dropped quietly: nothing is sent
+    if form.is_valid() and form.passes_rate_limit(request):
         form.send(to=statement.feedback_email)
         messages.success(request, _("Thank you. Your feedback was sent; we answer within 14 days."))
         return redirect(request.path + "#feedback")
-    return render(request, "legal/accessibility_statement.html", {"statement": statement, "form": form})
+    return render(
+        request,
+        "legal/accessibility_statement.html",
+        {"statement": statement, "form": form},
+        status=form.status_code,
+    )
 
 
 def privacy_notice(request):

@@ -144,6 +144,47 @@ MFA_TOTP_ISSUER = "SOCOBA"
 MFA_REQUIRED_FOR_PERMISSIONS = ["students.view_student", "seminars.view_registration"]
 LOGIN_URL = "account_login"
 
+# Abuse protection (socoba_portal/abuse.py): public forms and sign-in.
+# The client address: X-Forwarded-For is read only behind this many proxies of ours
+# (allauth reads the same setting); 0 = the direct peer, REMOTE_ADDR.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
+# Rates in allauth's syntax: amount/period/per, per "ip" (the address) or "key" (the email).
+PUBLIC_FORM_RATE_LIMITS = {
+    "seminar_registration": os.environ.get("RATE_LIMIT_SEMINAR_REGISTRATION", "10/1h/ip,3/1h/key"),
+    "accessibility_feedback": os.environ.get("RATE_LIMIT_ACCESSIBILITY_FEEDBACK", "5/1h/ip"),
+    "registration_cancellation": os.environ.get("RATE_LIMIT_REGISTRATION_CANCELLATION", "10/1h/ip"),
+}
+# A form sent sooner than this after it was handed out came from a bot (at most 3 s).
+PUBLIC_FORM_MIN_FILL_SECONDS = float(os.environ.get("PUBLIC_FORM_MIN_FILL_SECONDS", "3"))
+# Sign-in: failures count per account and address, so nobody can lock out someone else
+# (socoba_portal/accounts/adapter.py). No per-address limit on every sign-in (allauth's
+# "login"): it would refuse a correct password; floods of requests are the proxy's job.
+ACCOUNT_RATE_LIMITS = {
+    "login": None,
+    "login_failed": os.environ.get("RATE_LIMIT_LOGIN_FAILED", "5/5m/key"),
+    "login_failed_address": os.environ.get("RATE_LIMIT_LOGIN_FAILED_ADDRESS", "20/5m/ip"),
+    "login_failed_flooded": os.environ.get("RATE_LIMIT_LOGIN_FAILED_FLOODED", "1/5m/key"),
+}
+# The counters live in the shared cache, which every worker sees: Redis when REDIS_URL
+# is set, else a database table (`manage.py createcachetable`, run by `make migrate`).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "socoba_cache",
+            # A flood must not cull the counters that stop it (Django's default is 300).
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+# Sessions in the database (Django's default engine, named here on purpose): every
+# worker sees them. A staff session ends after a working day, or when the browser closes.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(9 * 60 * 60)))
+ACCOUNT_SESSION_REMEMBER = False
+
 # Languages: Finnish first, then Swedish and English.
 LANGUAGE_CODE = "fi"
 LANGUAGES = [

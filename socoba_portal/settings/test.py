@@ -15,3 +15,6 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 STATIC_ROOT = None
 # Tasks run at once in tests (one test runs the real database worker).
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# The database cache even when REDIS_URL is set: each test's counters roll back with
+# its transaction (tests/test_abuse_limits.py opts into Redis on its own).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "socoba_cache"}}

@@ -8,6 +8,7 @@ from django.utils.html import escape
 
 from socoba_portal.legal import demo
 from socoba_portal.legal.models import AccessibilityStatement
+from tests.public_forms import filled_by_a_person
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ["fi", "sv", "en"]
@@ -61,7 +62,9 @@ def test_feedback_is_emailed_to_the_maintainers(client, demo_data, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             _url("legal:accessibility", "fi"),
-            {"message": "Kuvalta puuttuu tekstivastine.", "page": "/fi/", "email": "kavija@example.org"},
+            filled_by_a_person(
+                {"message": "Kuvalta puuttuu tekstivastine.", "page": "/fi/", "email": "kavija@example.org"}
+            ),
         )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
@@ -72,7 +75,7 @@ def test_feedback_is_emailed_to_the_maintainers(client, demo_data, django_captur
 @pytest.mark.parametrize("data", [{}, {"message": ""}, {"message": "x", "email": "not-an-email"}])
 def test_bad_feedback_is_refused_with_a_message(client, demo_data, data, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_url("legal:accessibility", "fi"), data)
+        response = client.post(_url("legal:accessibility", "fi"), filled_by_a_person(data))
     assert response.status_code == 200
     assert 'class="error-summary"' in response.text
     assert not mail.outbox

@@ -11,6 +11,7 @@ from icalendar import Calendar
 
 from seminars import services
 from seminars.models import Event, Registration
+from tests.public_forms import filled_by_a_person
 from tests.seminars.factories import EventFactory, RegistrationFactory, in_days
 
 pytestmark = pytest.mark.django_db
@@ -18,15 +19,17 @@ Status = Registration.Status
 
 
 def form_data(**overrides):
-    return {
-        "name": "Maija Meikäläinen",
-        "email": "Maija.Meikalainen@Example.org",
-        "organisation": "Kouvolan kaupunki",
-        "title": "sosiaalityöntekijä",
-        "needs": "gluteeniton",
-        "consent": "on",
-        **overrides,
-    }
+    return filled_by_a_person(
+        {
+            "name": "Maija Meikäläinen",
+            "email": "Maija.Meikalainen@Example.org",
+            "organisation": "Kouvolan kaupunki",
+            "title": "sosiaalityöntekijä",
+            "needs": "gluteeniton",
+            "consent": "on",
+            **overrides,
+        }
+    )
 
 
 @pytest.fixture
