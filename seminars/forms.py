@@ -21,10 +21,23 @@ class RegistrationForm(PublicForm):
 
     rate_limit_action = "seminar_registration"
 
-    name = forms.CharField(label=_("Name"), max_length=150)
-    email = forms.EmailField(label=_("Email"), max_length=254)
-    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
-    title = forms.CharField(label=_("Job title"), max_length=150, required=False)
+    # autocomplete: browsers and assistive technology fill in the person's own details (WCAG 1.3.5).
+    name = forms.CharField(label=_("Name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    title = forms.CharField(
+        label=_("Job title"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
     needs = forms.CharField(
         label=_("Accessibility or dietary needs"),
         required=False,
@@ -36,15 +49,30 @@ class RegistrationForm(PublicForm):
         # The label is set in __init__ so that a link to the privacy notice can be added there.
         error_messages={"required": services.ConsentMissing.message},
     )
+    # True when the visitor saw the "full" form and so accepts the waiting list.
     waitlist = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, event, privacy_notice_url="", **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        self.offers_waitlist = event.is_full()
+        self.fields["waitlist"].initial = self.offers_waitlist
         self.fields["consent"].label = _(
             "I have read the privacy notice and consent to my data being processed for this event."
         )
         self.privacy_notice_url = privacy_notice_url
+
+    def full_clean(self):
+        """Validate what the visitor accepted; shown again, the form offers what is true now,
+        exactly as a fresh form would (the submitted "False" is not a waiting list)."""
+        super().full_clean()
+        self._offer_waitlist(self.offers_waitlist)
+
+    def _offer_waitlist(self, offer):
+        self.offers_waitlist = offer
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data["waitlist"] = "on" if offer else ""
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
@@ -69,8 +97,7 @@ class RegistrationForm(PublicForm):
             )
         except services.EventFull as refusal:
             # Offer the waiting list: the next submission accepts it.
-            self.data = self.data.copy()
-            self.data["waitlist"] = "on"
+            self._offer_waitlist(True)
             self.add_error(None, refusal.message)
         except services.AlreadyRegistered as refusal:
             self.add_error("email", refusal.message)

@@ -67,9 +67,7 @@ class EventDetailView(DetailView):
     def get_context_data(self, **kwargs):
         event = self.object
         if "form" not in kwargs:
-            kwargs["form"] = RegistrationForm(
-                event=event, initial={"waitlist": event.is_full()}, privacy_notice_url=reverse("legal:privacy")
-            )
+            kwargs["form"] = RegistrationForm(event=event, privacy_notice_url=reverse("legal:privacy"))
         return super().get_context_data(
             registration_open=event.registration_is_open(),
             materials=event.visible_materials(),

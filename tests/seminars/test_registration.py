@@ -2,6 +2,7 @@
 with the mail each one sends (locmem backend)."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -260,3 +261,55 @@ def test_raising_the_capacity_fills_places_from_the_waiting_list(django_capture_
         promoted = services.fill_from_waitlist(event)
     assert [r.pk for r in promoted] == [w.pk for w in waiting[:2]]
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"name": ""},
+        {"email": "not-an-email"},
+        {"consent": ""},
+        {"waitlist": "False", "name": ""},
+        {"waitlist": "on", "name": ""},
+    ],
+)
+def test_a_refused_form_with_free_places_looks_like_the_fresh_form_apart_from_the_errors(post, client, overrides):
+    """A validation error on an event with free places never says it is full."""
+    event = EventFactory(capacity=25)
+    RegistrationFactory(event=event)
+    with translation.override("en"):
+        fresh = client.get(event.get_absolute_url()).text
+    refused = post(event, **{"waitlist": "False", **overrides})
+    assert refused.status_code == 200
+    for page in (fresh, refused.text):
+        assert "The event is full" not in page
+        assert "Join the waiting list" not in page
+        assert ">Register<" in page
+    assert 'name="waitlist" value="on"' not in refused.text
+    assert 'class="error-summary"' in refused.text and 'class="error-summary"' not in fresh
+
+
+def test_a_refused_form_on_a_full_event_still_offers_the_waiting_list(post):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    refused = post(event, waitlist="on", email="not-an-email")
+    assert "The event is full" in refused.text
+    assert 'name="waitlist" value="on"' in refused.text
+
+
+def test_the_form_lands_on_its_section_and_fills_in_the_persons_details(client):
+    event = EventFactory()
+    with translation.override("en"):
+        page = client.get(event.get_absolute_url()).text
+        register_url = reverse("seminars:register", kwargs={"slug": event.slug})
+    assert f'action="{register_url}#registration"' in page
+    assert 'id="registration"' in page
+    for name, token in [("name", "name"), ("email", "email"), ("organisation", "organization")]:
+        (tag,) = re.findall(rf'<input[^>]*name="{name}"[^>]*>', page)
+        assert f'autocomplete="{token}"' in tag
+
+
+def test_the_error_summary_is_where_the_form_lands(post):
+    refused = post(EventFactory(), name="")
+    assert '<div class="error-summary" role="alert" id="registration" tabindex="-1">' in refused.text
+    assert refused.text.count('id="registration"') == 1
