@@ -6,8 +6,9 @@ transaction that is rolled back, keeping the rows it wrote and the files it made
 writes the same rows again with one bulk INSERT per table and copies the files.
 
 The demo's rows get ids from ``FIRST_ID`` on, so that objects a test made before asking for
-the demo (an administrator, say) never collide with them. References to content types and permissions are kept by natural key, because a transactional
-test's flush recreates those tables with new ids.
+the demo (an administrator, say) never collide with them. References to content types and
+permissions are kept by natural key, because a transactional test's flush recreates those
+tables with new ids.
 """
 
 import shutil
