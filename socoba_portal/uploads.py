@@ -23,6 +23,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -115,16 +116,22 @@ def check_upload(content, accept, *, name):
         )
     file_type = _identify(content)
     accepted = [FILE_TYPES[extension] for extension in accept]
+    if file_type is None:
+        raise ValidationError(
+            _("The file's type is not recognised. Accepted types: %(accepted)s."),
+            code="file_type_unknown",
+            params={"accepted": _labels(accepted)},
+        )
     if file_type not in accepted:
         raise ValidationError(
-            _("This file is a %(type)s, which is not accepted here. Accepted: %(accepted)s."),
+            _("The file is of type “%(type)s”, which is not accepted here. Accepted types: %(accepted)s."),
             code="file_type_not_accepted",
             params={"type": file_type.label, "accepted": _labels(accepted)},
         )
     name_extension = PurePath(name).suffix.lower().lstrip(".")
     if name_extension not in file_type.name_extensions:
         raise ValidationError(
-            _("The file is a %(type)s but its name ends in “.%(extension)s”. Name it “.%(expected)s”."),
+            _("The file's name (“.%(extension)s”) does not match its content (%(type)s, “.%(expected)s”)."),
             code="file_name_mismatch",
             params={"type": file_type.label, "extension": name_extension, "expected": file_type.extension},
         )
@@ -139,7 +146,7 @@ def _labels(file_types):
 
 
 def _identify(content):
-    """The file's type by its content, after the deep check of that type."""
+    """The file's type by its content, after the deep check of that type; None when it is not known."""
     content.seek(0)
     head = content.read(2048)
     content.seek(0)
@@ -217,17 +224,18 @@ def _check_image(content):
 
 
 def _too_many_pixels(pixels=None):
-    limit = settings.UPLOAD_MAX_IMAGE_PIXELS / 1_000_000
+    megapixels = settings.UPLOAD_MAX_IMAGE_PIXELS / 1_000_000
+    limit = number_format(int(megapixels) if megapixels.is_integer() else megapixels)
     if pixels is None:
         return ValidationError(
             _("The image has too many pixels; the limit is %(limit)s megapixels."),
             code="image_too_large",
-            params={"limit": f"{limit:g}"},
+            params={"limit": limit},
         )
     return ValidationError(
         _("The image has too many pixels (%(pixels)s megapixels); the limit is %(limit)s megapixels."),
         code="image_too_large",
-        params={"pixels": f"{pixels / 1_000_000:.1f}", "limit": f"{limit:g}"},
+        params={"pixels": number_format(pixels / 1_000_000, decimal_pos=1), "limit": limit},
     )
 
 
@@ -297,21 +305,15 @@ def _opendocument_type(archive, names):
 
 
 def _check_text(content):
-    """UTF-8 text without NUL bytes that a browser would not take for HTML, SVG or XML."""
+    """UTF-8 text without NUL bytes that a browser would not take for HTML, SVG or XML; None if binary."""
     data = content.read()
     content.seek(0)
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValidationError(
-            _("The file's type is not recognised. Accepted are PDF, office documents, images and plain text."),
-            code="file_type_unknown",
-        ) from error
+    except UnicodeDecodeError:
+        return None
     if "\x00" in text:
-        raise ValidationError(
-            _("The file's type is not recognised. Accepted are PDF, office documents, images and plain text."),
-            code="file_type_unknown",
-        )
+        return None
     if text.lstrip()[:16].lower().encode().startswith(_MARKUP_STARTS):
         raise ValidationError(_("HTML, SVG and XML files are not accepted."), code="markup")
     return TEXT
