@@ -64,6 +64,7 @@ ODS = FileType("ods", "application/vnd.oasis.opendocument.spreadsheet", _("OpenD
 ODP = FileType("odp", "application/vnd.oasis.opendocument.presentation", _("OpenDocument presentation"), ("odp",))
 TEXT = FileType("txt", "text/plain; charset=utf-8", _("plain text"), ("txt",))
 
+IMAGE_TYPES = (PNG, JPEG, WEBP)
 FILE_TYPES = {
     file_type.extension: file_type for file_type in (PDF, PNG, JPEG, WEBP, DOCX, XLSX, PPTX, ODT, ODS, ODP, TEXT)
 }
@@ -75,7 +76,8 @@ PDF_ONLY = ("pdf",)
 IMAGES = ("png", "jpg", "webp")
 MATERIALS = ("pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", *IMAGES)
 
-_PILLOW_FORMATS = {"PNG": PNG, "JPEG": JPEG, "WEBP": WEBP}
+# Phones save photos as MPO: a JPEG with more pictures after the first, which is the one kept.
+_PILLOW_FORMATS = {"PNG": PNG, "JPEG": JPEG, "MPO": JPEG, "WEBP": WEBP}
 _OOXML_MAIN_PARTS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX, "ppt/presentation.xml": PPTX}
 _ODF_MIMETYPES = {file_type.content_type.encode(): file_type for file_type in (ODT, ODS, ODP)}
 # What browsers sniff as markup; such "text" is refused even when named .txt.
@@ -136,7 +138,7 @@ def check_upload(content, accept, *, name):
             params={"type": file_type.label, "extension": name_extension, "expected": file_type.extension},
         )
     content.seek(0)
-    if file_type in _PILLOW_FORMATS.values():
+    if file_type in IMAGE_TYPES:
         return CheckedUpload(file_type, _reencoded_image(content, file_type))
     return CheckedUpload(file_type, content)
 

@@ -114,6 +114,21 @@ def test_a_real_pdf_and_cover_are_stored_under_random_names_with_the_detected_ex
     assert publication.file.read().startswith(b"%PDF-")
 
 
+def test_the_file_inputs_offer_only_the_accepted_types(admin_client):
+    html = admin_client.get(reverse("admin:projects_publication_change", args=[PublicationFactory().pk])).text
+    assert 'accept=".pdf"' in html
+    assert 'accept=".png,.jpg,.jpeg,.webp"' in html
+
+
+def test_a_phone_photo_saved_as_mpo_is_accepted_as_a_jpeg():
+    photo = files.image("MPO", save_all=True, append_images=[Image.new("RGB", (40, 60))])
+    with Image.open(io.BytesIO(photo)) as image:
+        assert image.format == "MPO"
+    publication = PublicationFactory(cover=files.upload("kuva.jpg", photo), cover_alt="Kuva")
+    with Image.open(publication.cover.path) as stored:
+        assert stored.format == "JPEG"
+
+
 def test_the_same_name_uploaded_twice_gets_two_unrelated_names():
     first = PublicationFactory(file=files.upload("raportti.pdf", files.pdf()))
     second = PublicationFactory(file=files.upload("raportti.pdf", files.pdf()))
