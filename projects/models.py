@@ -16,6 +16,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from socoba_portal import uploads
+from socoba_portal.uploads import CheckedFileField, RandomName
+
 from .images import make_thumbnail
 from .validators import validate_business_id
 
@@ -447,8 +450,12 @@ class Publication(models.Model):
     series = models.CharField(_("series"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=Language, default=Language.FINNISH)
     abstract = models.TextField(_("abstract"), blank=True)
-    file = models.FileField(_("PDF file"), upload_to="publications/", blank=True)
-    cover = models.ImageField(_("cover image"), upload_to="publications/covers/", blank=True)
+    file = CheckedFileField(
+        _("PDF file"), accept=uploads.PDF_ONLY, upload_to=RandomName("publications"), blank=True
+    )
+    cover = CheckedFileField(
+        _("cover image"), accept=uploads.IMAGES, upload_to=RandomName("publications/covers"), blank=True
+    )
     cover_alt = models.CharField(
         _("cover alt text"),
         max_length=250,
@@ -482,6 +489,9 @@ class Publication(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        if self.cover and not self.cover._committed:
+            # Store (check and re-encode) the new cover first: the thumbnail is made from the checked image.
+            self.cover.save(self.cover.name, self.cover.file, save=False)
         if self.cover and not self._thumbnail_is_current():
             self.thumbnail = make_thumbnail(self.cover)
         elif not self.cover:

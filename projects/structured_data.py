@@ -77,6 +77,6 @@ def publication_data(publication, request):
             "contentUrl": request.build_absolute_uri(publication.file.url),
             "encodingFormat": "application/pdf",
         }
-    if publication.cover:
-        data["image"] = request.build_absolute_uri(publication.cover.url)
+    if publication.thumbnail:
+        data["image"] = request.build_absolute_uri(publication.thumbnail.url)
     return data

@@ -19,6 +19,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project, PublicationState
+from socoba_portal import uploads
+from socoba_portal.uploads import CheckedFileField, RandomName
 
 # The fixed words beside the event pages' slugs (see seminars.urls), with a sample argument.
 FIXED_EVENT_ADDRESSES = [
@@ -255,7 +257,9 @@ class Material(models.Model):
     project_lookup = "event__project"  # see projects.permissions
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("title"), max_length=250)
-    file = models.FileField(_("file"), upload_to="seminars/materials/", blank=True)
+    file = CheckedFileField(
+        _("file"), accept=uploads.MATERIALS, upload_to=RandomName("seminars/materials"), blank=True
+    )
     url = models.URLField(_("link"), blank=True)
     visibility = models.CharField(
         _("published"), max_length=12, choices=Visibility, default=Visibility.AFTER_EVENT

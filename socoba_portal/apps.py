@@ -1,5 +1,7 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
 
 class PortalConfig(AppConfig):
@@ -10,3 +12,5 @@ class PortalConfig(AppConfig):
         from .admin_accessibility import use_accessible_admin_widgets
 
         use_accessible_admin_widgets()
+        # Every image Pillow opens in this process (thumbnails too) obeys the upload limit.
+        Image.MAX_IMAGE_PIXELS = settings.UPLOAD_MAX_IMAGE_PIXELS

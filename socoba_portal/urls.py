@@ -1,12 +1,13 @@
 """The root urlconf: the only place that composes every app."""
 
+import re
+
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from projects.sitemaps import sitemaps as project_sitemaps
@@ -39,5 +40,9 @@ urlpatterns += i18n_patterns(
     path("", include("projects.urls")),
 )
 
+# Uploaded files: nginx serves them in production (deploy/nginx-media.conf), this view in development.
+media_urlpatterns = [
+    re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", views.media, name="media"),
+]
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += media_urlpatterns

@@ -1,10 +1,14 @@
 """Build the POST data of an admin change form from its GET response, as a browser would."""
 
+from django.db.models.fields.files import FieldFile
+
 
 def _value(bound_field):
     value = bound_field.value()
     if value is None:
         return ""
+    if isinstance(value, FieldFile):
+        return None  # a file input without a new file sends nothing; the stored file stays
     if isinstance(value, (list, tuple)):
         return [str(v) for v in value]
     return value

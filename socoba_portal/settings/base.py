@@ -208,6 +208,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploads (socoba_portal.uploads): every uploaded file is checked by its content within these limits.
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MEGABYTES", "25")) * 1024 * 1024
+# Pillow refuses larger images at open, before decoding them (a small PNG can unpack to gigabytes).
+UPLOAD_MAX_IMAGE_PIXELS = int(os.environ.get("UPLOAD_MAX_IMAGE_MEGAPIXELS", "40")) * 1_000_000
 # Confidential files (exported reports): never served under MEDIA_URL.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
