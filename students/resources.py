@@ -5,9 +5,11 @@ own ``clean()``, and the admin saves nothing while any row is bad."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from django.utils.translation import gettext_lazy
+from import_export import fields, widgets
 
 from projects.permissions import scope_queryset
+from socoba_portal.exports.resources import PortalResource
 
 from .models import Cohort, Completion, Course, Student
 
@@ -28,8 +30,14 @@ class DateWidget(widgets.DateWidget):
             ) from None
 
 
-class ScopedResource(resources.ModelResource):
+class ScopedResource(PortalResource):
     """A resource that only reads and writes rows the user may change."""
+
+    data_protection_note = gettext_lazy(
+        "This file contains students' personal data. Use it only for the project's study "
+        "administration, do not pass it on, and delete it when the task is done; the portal logs "
+        "every export (Act 906/2019 §17, EU General Data Protection Regulation)."
+    )
 
     @classmethod
     def widget_from_django_field(cls, f, default=widgets.Widget):
