@@ -23,7 +23,6 @@ from import_export.admin import ExportActionMixin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from projects.admin_mixins import ProjectScopedAdminMixin
-from projects.permissions import scope_queryset
 from socoba_portal.admin_translations import MissingTranslationFilter, MissingTranslationsMixin
 from socoba_portal.audit import log_access_many
 from socoba_portal.exports.admin import PersonalDataExportMixin
@@ -133,7 +132,7 @@ class EventAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslationsM
     @admin.display(description=_("registrations"))
     def registrations_link(self, event):
         return format_html(
-            '<a href="{}?event={}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}?event__id__exact={}">{}</a> · <a href="{}">{}</a>',
             reverse("admin:seminars_registration_changelist"),
             event.pk,
             gettext("List"),
@@ -205,22 +204,6 @@ class RegistrationAddForm(forms.ModelForm):
         return data
 
 
-class EventListFilter(admin.SimpleListFilter):
-    """Only the events of the user's own projects (the default filter would list all)."""
-
-    title = _("event")
-    parameter_name = "event"
-
-    def lookups(self, request, model_admin):
-        events = scope_queryset(Event.objects.all(), request.user, "seminars.view_registration")
-        return [(str(event.pk), str(event)) for event in events.order_by("-start")]
-
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(event_id=self.value())
-        return queryset
-
-
 def _status_action(status, description):
     def action(modeladmin, request, queryset):
         changed = 0
@@ -252,7 +235,7 @@ class RegistrationAdmin(PersonalDataExportMixin, ProjectScopedAdminMixin, Export
     resource_classes = [RegistrationResource]
     list_display = ["name", "email", "organisation", "event", "status", "attended", "created_at", "is_demo"]
     list_editable = ["attended"]
-    list_filter = [EventListFilter, "status", "attended", "is_demo"]
+    list_filter = ["event", "status", "attended", "is_demo"]
     list_select_related = ["event"]
     ordering = ["event__start", "event", "created_at", "pk"]  # events in time order, people in registration order
     search_fields = ["name", "email", "organisation"]

@@ -223,7 +223,7 @@ class StudentAdmin(ScopedImportExportAdmin):
         "is_demo",
     ]
     list_display_links = ["last_name", "first_name"]
-    list_filter = ["status", ProgressFilter, ("cohort", admin.RelatedOnlyFieldListFilter), "is_demo"]
+    list_filter = ["status", ProgressFilter, "cohort", "is_demo"]
     list_select_related = ["cohort"]
     search_fields = ["first_name", "last_name", "student_number", "email"]
     inlines = [CompletionInline, ThesisInline]
@@ -345,7 +345,7 @@ class StudentAdmin(ScopedImportExportAdmin):
 class CompletionAdmin(ScopedImportExportAdmin):
     resource_classes = [CompletionResource]
     list_display = ["student_number", "course", "completed_on", "grade"]
-    list_filter = [("course__cohort", admin.RelatedOnlyFieldListFilter), "grade"]
+    list_filter = ["course__cohort", "grade"]
     list_select_related = ["student", "course"]
     search_fields = ["student__student_number", "course__code"]
     raw_id_fields = ["student"]

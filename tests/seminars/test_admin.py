@@ -48,13 +48,13 @@ def test_admin_pages_open(admin_client):
         reverse("admin:seminars_event_add"),
         reverse("admin:seminars_event_change", args=[event.pk]),
         reverse(CHANGELIST),
-        reverse(CHANGELIST) + f"?event={event.pk}",
+        reverse(CHANGELIST) + f"?event__id__exact={event.pk}",
         reverse("admin:seminars_registration_change", args=[registration.pk]),
         reverse("admin:seminars_registration_add"),
         reverse("admin:seminars_event_check_in", args=[event.pk]),
     ]:
         assert admin_client.get(url).status_code == 200, url
-    assert admin_client.get(reverse(CHANGELIST), {"q": "ä%_'\"", "event": "x"}).status_code == 200
+    assert admin_client.get(reverse(CHANGELIST), {"q": "ä%_'\""}).status_code == 200
 
 
 def test_event_page_edits_programme_and_materials_inline(admin_client):
