@@ -4,14 +4,37 @@ Mix ``ProjectScopedAdminMixin`` into a ``ModelAdmin`` or an inline of a model th
 has ``project_lookup``: list querysets, change / delete / history views, actions,
 autocomplete results and foreign-key choices then only reach the projects in
 which the user holds the matching permission. Another project's object URL
-answers like a missing object.
+answers like a missing object. Its foreign-key list filters (project, event,
+cohort…) offer only the objects of those projects (``ProjectScopedFieldListFilter``).
 """
 
+from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth import get_permission_codename
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .permissions import project_lookup, scope_queryset
+
+
+class ProjectScopedFieldListFilter(admin.RelatedFieldListFilter):
+    """A list filter on a foreign key to a project-scoped model that offers only the
+    objects the admin's user may see: Django's own lists the whole related table, other
+    projects' names and drafts included. ``ProjectScopedAdminMixin`` puts it on every
+    such filter by itself; other admins may name it (``("project", ProjectScopedFieldListFilter)``)."""
+
+    def field_choices(self, field, request, model_admin):
+        related = scoped_related_queryset(request.user, field.related_model, model_admin.model)
+        ordering = self.field_admin_ordering(field, request, model_admin) or related.model._meta.ordering
+        return [(obj.pk, str(obj)) for obj in related.order_by(*ordering)]
+
+
+def scoped_related_queryset(user, related_model, model):
+    """The ``related_model`` rows of the projects where ``user`` may view or change ``model``."""
+    opts = model._meta
+    queryset = related_model._default_manager.all()
+    view, change = (f"{opts.app_label}.{get_permission_codename(action, opts)}" for action in ("view", "change"))
+    return (scope_queryset(queryset, user, view) | scope_queryset(queryset, user, change)).distinct()
 
 
 class ProjectScopedAdminMixin:
@@ -48,6 +71,18 @@ class ProjectScopedAdminMixin:
     def has_add_permission(self, request, obj=None):
         # ``obj`` is the parent object for inlines, None for a model admin.
         return self._user_may(request, "add", obj)
+
+    def get_list_filter(self, request):
+        return [self._scoped_list_filter(item) for item in super().get_list_filter(request)]
+
+    def _scoped_list_filter(self, item):
+        """A filter named by a field path to a scoped model gets the scoped filter."""
+        if not isinstance(item, str):
+            return item
+        field = get_fields_from_path(self.model, item)[-1]
+        if field.is_relation and field.related_model and project_lookup(field.related_model) is not None:
+            return (item, ProjectScopedFieldListFilter)
+        return item
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model

@@ -1,47 +1,38 @@
 """The coordinators' admin: events with their programme and materials, the
-registrations per event, exports, check-in and status changes with their mail.
+registrations per event, exports (django-import-export, ``resources.py``),
+check-in and status changes with their mail.
 
 Registrants are personal data: every page here is scoped to the projects in which
 the user holds ``seminars.view_registration`` (``ProjectScopedAdminMixin``), and
 views and exports of registrations are written to the audit trail.
 """
 
-import datetime
-
-import tablib
 from auditlog.signals import accessed
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportActionMixin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from projects.admin_mixins import ProjectScopedAdminMixin
-from projects.permissions import scope_queryset
 from socoba_portal.admin_translations import MissingTranslationFilter, MissingTranslationsMixin
 from socoba_portal.audit import log_access_many
+from socoba_portal.exports.admin import PersonalDataExportMixin
 from socoba_portal.reports import ReportAdminMixin, zip_response
 
 from . import services
-from .forms import EXPORT_COLUMNS, RegistrationExportForm
 from .models import Event, Material, ProgrammeItem, Registration
 from .reports import AttendanceCertificate, SeminarReport
+from .resources import RegistrationResource
 from .templatetags.seminars import format_event_time
-
-DATA_PROTECTION_NOTE = _(
-    "This file contains personal data of event registrants. Use it only for arranging this event, "
-    "do not pass it on, keep it only as long as the task needs, and delete it afterwards. "
-    "Registrations are anonymised in the portal after the retention period; copies outside the "
-    "portal are your responsibility (EU General Data Protection Regulation, Data Protection Act 1050/2018)."
-)
 
 
 class ProgrammeItemInline(ProjectScopedAdminMixin, TranslationTabularInline):
@@ -141,7 +132,7 @@ class EventAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslationsM
     @admin.display(description=_("registrations"))
     def registrations_link(self, event):
         return format_html(
-            '<a href="{}?event={}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}?event__id__exact={}">{}</a> · <a href="{}">{}</a>',
             reverse("admin:seminars_registration_changelist"),
             event.pk,
             gettext("List"),
@@ -213,22 +204,6 @@ class RegistrationAddForm(forms.ModelForm):
         return data
 
 
-class EventListFilter(admin.SimpleListFilter):
-    """Only the events of the user's own projects (the default filter would list all)."""
-
-    title = _("event")
-    parameter_name = "event"
-
-    def lookups(self, request, model_admin):
-        events = scope_queryset(Event.objects.all(), request.user, "seminars.view_registration")
-        return [(str(event.pk), str(event)) for event in events.order_by("-start")]
-
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(event_id=self.value())
-        return queryset
-
-
 def _status_action(status, description):
     def action(modeladmin, request, queryset):
         changed = 0
@@ -256,10 +231,11 @@ def _status_action(status, description):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ProjectScopedAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(PersonalDataExportMixin, ProjectScopedAdminMixin, ExportActionMixin, admin.ModelAdmin):
+    resource_classes = [RegistrationResource]
     list_display = ["name", "email", "organisation", "event", "status", "attended", "created_at", "is_demo"]
     list_editable = ["attended"]
-    list_filter = [EventListFilter, "status", "attended", "is_demo"]
+    list_filter = ["event", "status", "attended", "is_demo"]
     list_select_related = ["event"]
     ordering = ["event__start", "event", "created_at", "pk"]  # events in time order, people in registration order
     search_fields = ["name", "email", "organisation"]
@@ -295,8 +271,7 @@ class RegistrationAdmin(ProjectScopedAdminMixin, admin.ModelAdmin):
         _status_action(Registration.Status.CANCELLED, _("Cancel (promotes the next waitlisted; emails)")),
         "mark_attended",
         "mark_not_attended",
-        "export_registrations",
-    ]
+    ]  # and "Export selected registrations" (ExportActionMixin: columns and format, then the file)
 
     add_fields = ["event", "name", "email", "organisation", "title", "needs", "language", "consent"]
 
@@ -353,60 +328,3 @@ class RegistrationAdmin(ProjectScopedAdminMixin, admin.ModelAdmin):
         for registration in queryset.filter(attended=True):
             registration.attended = False
             registration.save(update_fields=["attended", "updated_at"])
-
-    @admin.action(description=_("Export selected registrants (CSV or Excel)…"), permissions=["view"])
-    def export_registrations(self, request, queryset):
-        """Two steps: pick the columns and format (data minimisation), then download."""
-        form = RegistrationExportForm(request.POST if "export" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            return self._export(queryset, form.cleaned_data["columns"], form.cleaned_data["file_format"])
-        return render(
-            request,
-            "seminars/admin/export.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "title": gettext("Export registrants"),
-                "form": form,
-                "queryset": queryset,
-                "count": queryset.count(),
-                "note": DATA_PROTECTION_NOTE,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
-        )
-
-    def _export(self, queryset, columns, file_format):
-        labels = dict(EXPORT_COLUMNS)
-        dataset = tablib.Dataset(headers=[str(labels[column]) for column in columns])
-        dataset.title = gettext("Registrants")
-        registrations = list(queryset.select_related("event").order_by("event__start", "created_at", "pk"))
-        for registration in registrations:
-            dataset.append([_cell(registration, column) for column in columns])
-        log_access_many(registrations)
-        stamp = timezone.localtime().strftime("%Y-%m-%d")
-        if file_format == "csv":
-            response = HttpResponse("\ufeff" + dataset.export("csv"), content_type="text/csv; charset=utf-8")
-        else:
-            note = tablib.Dataset(headers=[gettext("Data protection")], title=gettext("Data protection"))
-            note.append([str(DATA_PROTECTION_NOTE)])
-            book = tablib.Databook([dataset, note])
-            response = HttpResponse(
-                book.export("xlsx"),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = f'attachment; filename="registrants-{stamp}.{file_format}"'
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-
-def _cell(registration, column):
-    value = getattr(registration, column)
-    if column == "status":
-        return str(registration.get_status_display())
-    if column == "attended":
-        return gettext("yes") if value else gettext("no")
-    if column == "event":
-        return str(value)
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    return value

@@ -106,35 +106,6 @@ class RegistrationForm(PublicForm):
         return None
 
 
-EXPORT_COLUMNS = [
-    ("name", _("Name")),
-    ("email", _("Email")),
-    ("organisation", _("Organisation")),
-    ("title", _("Job title")),
-    ("needs", _("Accessibility or dietary needs")),
-    ("status", _("Status")),
-    ("attended", _("Attended")),
-    ("created_at", _("Registered")),
-    ("event", _("Event")),
-]
-DEFAULT_EXPORT_COLUMNS = ["name", "organisation", "status"]
-
-
-class RegistrationExportForm(forms.Form):
-    """Data minimisation: the coordinator picks only the columns the task needs."""
-
-    columns = forms.MultipleChoiceField(
-        label=_("Columns"),
-        choices=EXPORT_COLUMNS,
-        initial=DEFAULT_EXPORT_COLUMNS,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Export only what the task at hand needs."),
-    )
-    file_format = forms.ChoiceField(
-        label=_("Format"), choices=[("xlsx", _("Excel (.xlsx)")), ("csv", "CSV")], initial="xlsx"
-    )
-
-
 class CheckInForm(forms.Form):
     registration = forms.ModelChoiceField(queryset=Registration.objects.none(), widget=forms.HiddenInput)
     attended = forms.BooleanField(required=False)

@@ -25,6 +25,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from projects.admin_mixins import ProjectScopedAdminMixin
 from socoba_portal.audit import log_access_many
+from socoba_portal.exports.admin import PersonalDataExportMixin
 from socoba_portal.reports import ReportAdminMixin
 
 from .models import Cohort, Completion, Course, Student, Thesis, ThesisTopic, plain_credits
@@ -187,14 +188,12 @@ class ProgressFilter(admin.SimpleListFilter):
         }.get(self.value(), lambda: queryset)()
 
 
-class ScopedImportExportAdmin(ProjectScopedAdminMixin, ImportExportModelAdmin):
-    """Imports and exports only within the projects where the user holds the permissions."""
+class ScopedImportExportAdmin(PersonalDataExportMixin, ProjectScopedAdminMixin, ImportExportModelAdmin):
+    """Imports and exports only within the projects where the user holds the permissions;
+    every exported student is logged (``PersonalDataExportMixin``)."""
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
-
-    def has_export_permission(self, request):
-        return self.has_view_permission(request)
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {"user": request.user}
@@ -224,7 +223,7 @@ class StudentAdmin(ScopedImportExportAdmin):
         "is_demo",
     ]
     list_display_links = ["last_name", "first_name"]
-    list_filter = ["status", ProgressFilter, ("cohort", admin.RelatedOnlyFieldListFilter), "is_demo"]
+    list_filter = ["status", ProgressFilter, "cohort", "is_demo"]
     list_select_related = ["cohort"]
     search_fields = ["first_name", "last_name", "student_number", "email"]
     inlines = [CompletionInline, ThesisInline]
@@ -274,10 +273,6 @@ class StudentAdmin(ScopedImportExportAdmin):
         if obj is not None and obj.pk:
             log_access([obj])
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def get_data_for_export(self, request, queryset, **kwargs):
-        log_access(queryset)
-        return super().get_data_for_export(request, queryset, **kwargs)
 
     # Derived values -----------------------------------------------------------------
 
@@ -350,7 +345,7 @@ class StudentAdmin(ScopedImportExportAdmin):
 class CompletionAdmin(ScopedImportExportAdmin):
     resource_classes = [CompletionResource]
     list_display = ["student_number", "course", "completed_on", "grade"]
-    list_filter = [("course__cohort", admin.RelatedOnlyFieldListFilter), "grade"]
+    list_filter = ["course__cohort", "grade"]
     list_select_related = ["student", "course"]
     search_fields = ["student__student_number", "course__code"]
     raw_id_fields = ["student"]
@@ -374,9 +369,8 @@ class CompletionAdmin(ScopedImportExportAdmin):
             log_access([obj.student])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def get_data_for_export(self, request, queryset, **kwargs):
+    def log_export(self, queryset):
         log_access(Student.objects.filter(pk__in=queryset.values("student")))
-        return super().get_data_for_export(request, queryset, **kwargs)
 
 
 @admin.register(ThesisTopic)

@@ -5,9 +5,11 @@ own ``clean()``, and the admin saves nothing while any row is bad."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from django.utils.translation import gettext_lazy
+from import_export import fields, widgets
 
 from projects.permissions import scope_queryset
+from socoba_portal.exports.resources import PortalResource
 
 from .models import Cohort, Completion, Course, Student
 
@@ -28,8 +30,38 @@ class DateWidget(widgets.DateWidget):
             ) from None
 
 
-class ScopedResource(resources.ModelResource):
+# The one refusal for a row the user may not write, whatever exists elsewhere.
+NOT_IMPORTABLE = gettext_lazy("This row cannot be imported into your projects.")
+
+
+def hide_uniqueness_clashes(error):
+    """``error`` with every "already exists" replaced by the neutral refusal.
+
+    The user's own rows are matched by the import id and updated, so a uniqueness
+    clash can only be with a row of another project: saying "a student with this
+    student number already exists" would tell that person's number exists there.
+    """
+    return ValidationError(
+        {
+            field: [
+                ValidationError(NOT_IMPORTABLE, code="not_importable")
+                if message.code in ("unique", "unique_together")
+                else message
+                for message in messages
+            ]
+            for field, messages in error.error_dict.items()
+        }
+    )
+
+
+class ScopedResource(PortalResource):
     """A resource that only reads and writes rows the user may change."""
+
+    data_protection_note = gettext_lazy(
+        "This file contains students' personal data. Use it only for the project's study "
+        "administration, do not pass it on, and delete it when the task is done; the portal logs "
+        "every export (Act 906/2019 §17, EU General Data Protection Regulation)."
+    )
 
     @classmethod
     def widget_from_django_field(cls, f, default=widgets.Widget):
@@ -55,13 +87,29 @@ class ScopedResource(resources.ModelResource):
         """The row's error when the user may not write it, else None."""
         action = "add" if instance.pk is None else "change"
         if self.user is None or not self.user.has_perm(self._perm(action), instance):
-            return _("You may not import rows into this cohort.")
+            return NOT_IMPORTABLE
         return None
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            raise hide_uniqueness_clashes(error) from None
 
 
 class CohortWidget(widgets.ForeignKeyWidget):
-    def __init__(self):
+    """A cohort by its web address, among the cohorts the importing user may add
+    students to: another project's cohort is as unknown as a missing one."""
+
+    def __init__(self, resource):
         super().__init__(Cohort, field="slug")
+        self.resource = resource
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        user = self.resource.user
+        if user is None:
+            return Cohort.objects.none()
+        return scope_queryset(Cohort.objects.all(), user, "students.add_student")
 
     def clean(self, value, row=None, **kwargs):
         try:
@@ -71,7 +119,7 @@ class CohortWidget(widgets.ForeignKeyWidget):
 
 
 class StudentResource(ScopedResource):
-    cohort = fields.Field(attribute="cohort", column_name="cohort", widget=CohortWidget())
+    cohort = fields.Field(attribute="cohort", column_name="cohort")
 
     class Meta:
         model = Student
@@ -101,6 +149,10 @@ class StudentResource(ScopedResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(user=user, **kwargs)
+        self.fields["cohort"].widget = CohortWidget(self)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})

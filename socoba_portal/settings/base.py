@@ -11,6 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from socoba_portal.exports import formats as export_formats
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -258,6 +260,13 @@ REPORT_BACKGROUND_ROWS = int(os.environ.get("REPORT_BACKGROUND_ROWS", "300"))
 # django-import-export: an import with any bad row saves nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# Exports: CSV and Excel only, through formats that write every value starting with
+# = + - @ tab or carriage return as text, never as a formula (socoba_portal.exports.formats
+# completes the library's switch below, which alone strips only a leading "=").
+IMPORT_EXPORT_FORMATS = export_formats.FORMATS
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 LOGGING = {
     "version": 1,

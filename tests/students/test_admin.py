@@ -234,6 +234,32 @@ def test_csv_import_with_a_bad_row_shows_row_errors_and_saves_nothing(client, of
     assert Student.objects.count() == 0
 
 
+def test_import_meeting_another_projects_student_number_says_nothing_about_it(client, officer, cohort):
+    """Student numbers are personal: a clash with another project's student is refused
+    with the same neutral words as any row the user may not write."""
+    outsider = StudentFactory(student_number="X777", last_name="Vieras (demo)")
+    other_cohort = outsider.cohort
+    client.force_login(officer)
+    csv = HEADER + (
+        f"X777,{cohort.slug},Tuuli,Tuonti (demo),tuuli@example.invalid,1.9.2018,active\n"
+        f"X778,{other_cohort.slug},Usva,Tuonti (demo),usva@example.invalid,1.9.2018,active\n"
+        "X779,no-such-cohort,Ei,Ketään (demo),e@example.invalid,1.9.2018,active\n"
+    )
+    response = _import(client, reverse("admin:students_student_import"), csv)
+    invalid = {row.number: row.error_dict for row in response.context["result"].invalid_rows}
+    assert [str(m) for m in invalid[1]["student_number"]] == ["Tätä riviä ei voi tuoda hankkeisiisi."]
+    # Another project's cohort and a missing one read the same.
+    for number, slug in [(2, other_cohort.slug), (3, "no-such-cohort")]:
+        messages = [str(m) for m in invalid[number]["cohort"]]
+        assert messages == [f"Verkko-osoitteella ”{slug}” ei löydy maisteriryhmää."]
+    page = response.text.lower()
+    for hint in ["already exists", "on jo olemassa", "vieras (demo)", str(other_cohort.name).lower()]:
+        assert hint not in page
+    assert Student.objects.count() == 1
+    outsider.refresh_from_db()
+    assert outsider.cohort == other_cohort and outsider.first_name != "Tuuli"
+
+
 def test_completion_import_by_student_number_and_course_code(client, officer, cohort):
     student = StudentFactory(cohort=cohort, student_number="X100")
     CourseFactory(cohort=cohort, code="SOS-101")
