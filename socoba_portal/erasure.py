@@ -57,27 +57,30 @@ def scrub_history(instances):
         by_model[type(instance)][str(instance.pk)] = smart_str(instance)
     for model, representations in by_model.items():
         content_type = ContentType.objects.get_for_model(model)
-        _scrub_audit_trail(content_type, representations, personal_fields(model))
+        kept = {field.name for field in model._meta.concrete_fields} - personal_fields(model)
+        _scrub_audit_trail(content_type, representations, kept)
         _scrub_admin_history(content_type, representations)
 
 
-def _scrub_audit_trail(content_type, representations, personal):
+def _scrub_audit_trail(content_type, representations, kept):
     entries = list(AuditLogEntry.objects.filter(content_type=content_type, object_pk__in=representations))
     for entry in entries:
         entry.object_repr = representations[entry.object_pk]
-        entry.changes = _redacted_changes(entry.changes, personal)
+        entry.changes = _redacted_changes(entry.changes, kept)
         entry.changes_text = ""
         entry.serialized_data = None
     AuditLogEntry.objects.bulk_update(entries, ["object_repr", "changes", "changes_text", "serialized_data"])
 
 
-def _redacted_changes(changes, personal):
+def _redacted_changes(changes, kept):
+    """Only the values of the model's non-personal fields stay: a personal field's, and
+    that of a field the model no longer has (it might have been personal), are redacted."""
     if not isinstance(changes, dict):
-        return changes
+        return None
     return {
-        field: [redact(value) for value in values] if field in personal and isinstance(values, list) else values
+        field: values if field in kept else [redact(value) for value in values]
         for field, values in changes.items()
-        if not (field in personal and not isinstance(values, list))  # e.g. an m2m change of a personal field
+        if field in kept or isinstance(values, list)  # e.g. an m2m change of an unknown field goes
     }
 
 

@@ -7,6 +7,7 @@ erased (the export records the object it was made of, e.g. the cohort).
 """
 
 import datetime
+import os
 from functools import reduce
 from operator import or_
 
@@ -23,9 +24,25 @@ from django.utils.translation import gettext_lazy as _
 REPORTS_FOLDER = "reports"
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files under ``PRIVATE_MEDIA_ROOT``, read when used (not when the model is defined),
+    so a changed setting, as in tests, moves the files with it."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
 def private_storage():
     """Exported reports may be confidential: never under the public MEDIA_URL."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return PrivateStorage()
 
 
 def delete_unlisted_report_files(older_than=datetime.timedelta(hours=1)):
