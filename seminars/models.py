@@ -6,20 +6,23 @@ only counts. The registration workflow (capacity, waiting list, mail) is in
 ``seminars.services``.
 """
 
+import datetime
 import secrets
 from urllib.parse import quote_plus
 
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Count, F, Q
+from django.db import models, transaction
+from django.db.models import CharField, Count, F, Q, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project, PublicationState
 from socoba_portal import uploads
+from socoba_portal.erasure import erase_copies
 from socoba_portal.uploads import CheckedFileField, RandomName
 
 # The fixed words beside the event pages' slugs (see seminars.urls), with a sample argument.
@@ -299,6 +302,37 @@ class RegistrationQuerySet(models.QuerySet):
 
     def not_anonymised(self):
         return self.filter(anonymised_at__isnull=True)
+
+    def retention_ended(self, days=None, now=None):
+        """Not yet anonymised, of events that ended more than ``days`` (default
+        ``SEMINAR_RETENTION_DAYS``) ago."""
+        days = settings.SEMINAR_RETENTION_DAYS if days is None else days
+        cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+        return self.not_anonymised().filter(event__end__lt=cutoff)
+
+    def anonymise(self, now=None):
+        """Erase the registrants: name, email, organisation, job title and needs, their
+        entries in the audit trail and admin history, and the background report files of
+        their events (sign-in sheets) and certificates. Status and attendance stay, so the
+        events' counts do not change. Returns the number of registrations."""
+        now = now or timezone.now()
+        with transaction.atomic():
+            registrations = list(self.select_for_update(of=("self",)).order_by("pk"))
+            pks = [registration.pk for registration in registrations]
+            Registration.objects.filter(pk__in=pks).update(
+                name="",
+                email="",
+                organisation="",
+                title="",
+                needs="",
+                # The cancellation link stops working; the token stays unique.
+                token=Concat(Value("anonymised-"), Cast("pk", CharField())),
+                anonymised_at=Coalesce("anonymised_at", Value(now)),
+                updated_at=now,
+            )
+            events = list(Event.objects.filter(registrations__in=pks).distinct())
+            erase_copies(registrations, covering=[*events, *registrations])
+        return len(registrations)
 
 
 class Registration(models.Model):

@@ -38,3 +38,9 @@ class ReportExportAdmin(admin.ModelAdmin):
         if export.status != ReportExport.Status.DONE:
             return "–"
         return format_html('<a href="{}">{}</a>', export.get_absolute_url(), _("Download (PDF)"))
+
+    def delete_model(self, request, obj):
+        ReportExport.objects.filter(pk=obj.pk).delete_with_files()
+
+    def delete_queryset(self, request, queryset):
+        queryset.delete_with_files()

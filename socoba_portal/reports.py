@@ -128,6 +128,7 @@ class Report:
             kind=kind,
             object_value=str(value),
             object_label=self.title(),
+            subject=self.object,
             language=self.language,
         )
         transaction.on_commit(lambda: render_report_export.enqueue(export.pk))

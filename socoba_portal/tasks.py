@@ -29,8 +29,13 @@ def render_report_export(export_id):
         export.save(update_fields=["status", "error", "finished_at"])
         raise
     export.file.save(report.filename(), ContentFile(pdf), save=False)
-    export.pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    export.seconds = round(time.monotonic() - started, 2)
-    export.status = ReportExport.Status.DONE
-    export.finished_at = timezone.now()
-    export.save()
+    finished = ReportExport.objects.filter(pk=export.pk).update(
+        file=export.file.name,
+        pages=len(PdfReader(io.BytesIO(pdf)).pages),
+        seconds=round(time.monotonic() - started, 2),
+        status=ReportExport.Status.DONE,
+        finished_at=timezone.now(),
+    )
+    if not finished:
+        # A person in the report was erased while it was being made: no copy may stay.
+        export.file.delete(save=False)

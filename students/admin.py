@@ -15,6 +15,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import DecimalField, ExpressionWrapper, F
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -208,6 +209,14 @@ class ScopedImportExportAdmin(PersonalDataExportMixin, ProjectScopedAdminMixin, 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {"user": request.user}
 
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            # Unconfirmed import files are deleted after a while and whenever a student is erased.
+            self.message_user(request, _("The uploaded file is no longer kept: upload it again."), messages.ERROR)
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+
 
 @admin.register(Student)
 class StudentAdmin(ScopedImportExportAdmin):
@@ -321,8 +330,7 @@ class StudentAdmin(ScopedImportExportAdmin):
     def anonymise(self, request, queryset):
         students = [student for student in queryset if self.has_change_permission(request, student)]
         if request.POST.get("confirm") == "yes":
-            for student in students:
-                student.anonymise()
+            Student.objects.filter(pk__in=[student.pk for student in students]).anonymise()
             self.message_user(
                 request,
                 ngettext("%(count)d student was anonymised.", "%(count)d students were anonymised.", len(students))

@@ -7,12 +7,14 @@ and change is logged, and public pages show aggregates only (``aggregates``).
 Counts and credits are always derived from the rows, never typed in twice.
 """
 
+import datetime
 from decimal import Decimal
 
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -20,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Organisation, Project, PublicationState, Spearhead
+from socoba_portal.erasure import discard_pending_imports, erase_copies
 
 ANONYMISED_NAME = "–"
 
@@ -131,6 +134,46 @@ class StudentQuerySet(models.QuerySet):
 
     def left_with_qualification(self):
         return self.filter(Student.left_with_qualification_q())
+
+    def retention_ended(self, today=None):
+        """Not yet anonymised, graduated or withdrawn more than ``STUDENT_RETENTION_DAYS`` ago."""
+        cutoff = (today or timezone.localdate()) - datetime.timedelta(days=settings.STUDENT_RETENTION_DAYS)
+        status = Student.Status
+        return self.filter(anonymised_at__isnull=True).filter(
+            Q(status=status.GRADUATED, graduated_on__lt=cutoff)
+            | Q(status=status.WITHDRAWN, withdrew_on__lt=cutoff)
+        )
+
+    def anonymise(self):
+        """Anonymise these students and erase every copy the portal holds of them: the
+        audit trail's and the admin history's entries, their cohorts' background report
+        files and import files awaiting confirmation. Status, dates, completions and
+        credits stay, so the cohorts' aggregates stay right. The one path of the admin
+        action and ``manage.py anonymise_students``; running it again changes nothing
+        but re-scrubs the history. Returns the number of students."""
+        with transaction.atomic():
+            students = list(self.select_for_update(of=("self",)).order_by("pk"))
+            theses = list(Thesis.objects.filter(student__in=students))
+            now = timezone.now()
+            for student in students:
+                student.first_name = ANONYMISED_NAME
+                student.last_name = ANONYMISED_NAME
+                student.email = ""
+                student.student_number = f"anonymised-{student.pk}"
+                student.employer = ""
+                student.job_title = ""
+                student.anonymised_at = student.anonymised_at or now
+                student.save()
+            for thesis in theses:
+                thesis.title = ANONYMISED_NAME
+                thesis.supervisor = ""
+                thesis.save()
+            completions = list(Completion.objects.filter(student__in=students))
+            cohorts = list(Cohort.objects.filter(students__in=students).distinct())
+            erase_copies([*students, *theses, *completions], covering=cohorts)
+        # Any import file awaiting confirmation may name them: the uploader uploads it again.
+        discard_pending_imports()
+        return len(students)
 
 
 class Student(models.Model):
@@ -282,21 +325,9 @@ class Student(models.Model):
             raise ValidationError(errors)
 
     def anonymise(self):
-        """Replace the personal fields with placeholders; status, dates, completions
-        and credits stay, so the cohort's aggregates stay right."""
-        self.first_name = ANONYMISED_NAME
-        self.last_name = ANONYMISED_NAME
-        self.email = ""
-        self.student_number = f"anonymised-{self.pk}"
-        self.employer = ""
-        self.job_title = ""
-        self.anonymised_at = timezone.now()
-        self.save()
-        thesis = Thesis.objects.filter(student=self).first()
-        if thesis is not None:
-            thesis.title = ANONYMISED_NAME
-            thesis.supervisor = ""
-            thesis.save()
+        """Anonymise this student (see ``StudentQuerySet.anonymise``)."""
+        Student.objects.filter(pk=self.pk).anonymise()
+        self.refresh_from_db()
 
     def export_data(self):
         """Everything the portal holds about the student, for an access request (JSON-ready)."""
@@ -491,7 +522,8 @@ class Thesis(models.Model):
         ordering = ["student"]
 
     def __str__(self):
-        return self.title
+        # Not the title: the audit trail and the admin's history store this text.
+        return _("Thesis %(id)s") % {"id": self.pk or "–"}
 
     def clean(self):
         if self.topic_id and self.student_id and self.topic.project_id != self.student.cohort.project_id:
@@ -499,14 +531,10 @@ class Thesis(models.Model):
 
 
 # Every change is written to the audit trail (django-auditlog). The personal fields'
-# values are fully masked there, so anonymising a student leaves none behind.
+# values are fully masked there, and the models' ``__str__`` are pseudonymous, so the
+# trail holds no personal value; ``socoba_portal.erasure`` scrubs older entries.
 PERSONAL_FIELDS = ["first_name", "last_name", "email", "student_number", "employer", "job_title"]
-MASK_CALLABLE = "students.models.redact"
-
-
-def redact(value):
-    return "[redacted]" if value else ""
-
+MASK_CALLABLE = "socoba_portal.erasure.redact"
 
 auditlog.register(Student, mask_fields=PERSONAL_FIELDS, mask_callable=MASK_CALLABLE)
 auditlog.register(Thesis, mask_fields=["title", "supervisor"], mask_callable=MASK_CALLABLE)

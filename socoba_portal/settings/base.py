@@ -268,6 +268,20 @@ IMPORT_EXPORT_FORMATS = export_formats.FORMATS
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
+# Erasure and retention (socoba_portal.erasure; run `manage.py delete_expired_files`,
+# `anonymise_registrations` and `anonymise_students --retention-ended` from cron).
+# An uploaded import file waits for its confirmation in private storage; one never
+# confirmed is deleted after IMPORT_PENDING_HOURS, and any at once when a student is erased.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "socoba_portal.erasure.PrivateImportStorage"
+IMPORT_PENDING_HOURS = int(os.environ.get("IMPORT_PENDING_HOURS", "2"))
+# Background report files (they may list people) are deleted this many days after they were made.
+REPORT_EXPORT_RETENTION_DAYS = int(os.environ.get("REPORT_EXPORT_RETENTION_DAYS", "30"))
+# Days after the event's end before its registrations are anonymised.
+SEMINAR_RETENTION_DAYS = int(os.environ.get("SEMINAR_RETENTION_DAYS", "365"))
+# Days after a student graduated or withdrew before `anonymise_students --retention-ended`
+# anonymises them (student data rests on the public task: the university decides the period).
+STUDENT_RETENTION_DAYS = int(os.environ.get("STUDENT_RETENTION_DAYS", str(10 * 365)))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
