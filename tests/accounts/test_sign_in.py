@@ -53,8 +53,9 @@ def test_login_is_rate_limited(client, staff_user):
     assert response.status_code in {200, 429}
 
 
-def test_password_reset_by_email(client, staff_user):
-    response = client.post("/fi/accounts/password/reset/", {"email": "staff@example.org"})
+def test_password_reset_by_email(client, staff_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/fi/accounts/password/reset/", {"email": "staff@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["staff@example.org"]
