@@ -32,6 +32,11 @@ class AccessibilityFeedbackForm(forms.Form):
         data = self.cleaned_data
         with translation.override(settings.LANGUAGE_CODE):
             subject = str(_("Accessibility feedback"))
-            footer = f"{_('Page')}: {data['page'] or '-'}\n{_('Reply to')}: {data['email'] or '-'}"
-        reply_to = [data["email"]] if data["email"] else None
-        return EmailMessage(subject=subject, body=f"{data['message']}\n\n{footer}", to=[to], reply_to=reply_to)
+            page, reply_to = _("Page address"), _("Reply to")
+            footer = f"{page}: {data['page'] or '-'}\n{reply_to}: {data['email'] or '-'}"
+        return EmailMessage(
+            subject=subject,
+            body=f"{data['message']}\n\n{footer}",
+            to=[to],
+            reply_to=[data["email"]] if data["email"] else None,
+        )
