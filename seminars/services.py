@@ -5,8 +5,6 @@ places, so concurrent registrations queue up on the lock and capacity is never
 exceeded. Mail goes out only after the transaction commits.
 """
 
-from functools import partial
-
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -60,7 +58,7 @@ def _locked(event):
 
 
 def _mail_after_commit(registration, kind):
-    transaction.on_commit(partial(send_registration_mail, registration.pk, kind))
+    send_registration_mail(registration.pk, kind)
 
 
 @transaction.atomic

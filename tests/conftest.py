@@ -1,7 +1,12 @@
+import socket
+
 import pytest
 from django.core.cache import cache
+from django.tasks import TaskResultStatus
 from django.test import override_settings
-from django.utils import translation
+from django.utils import timezone, translation
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from . import demo_snapshot
 
@@ -66,3 +71,60 @@ def admin_user(db, django_user_model):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def relay_down(settings):
+    """The SMTP relay refuses connections: its port is bound but nobody listens on it."""
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": closed.getsockname()[1], "timeout": 5},
+        }
+    }
+    yield
+    closed.close()
+
+
+class MailQueue:
+    """The real database task queue, and the real worker's step for each ready task
+    (``db_worker`` minus its loop, which closes connections a test transaction needs)."""
+
+    def ready(self):
+        return list(DBTaskResult.objects.ready().order_by("enqueued_at"))
+
+    def waiting(self):
+        return list(DBTaskResult.objects.filter(status=TaskResultStatus.READY).order_by("enqueued_at"))
+
+    def run(self):
+        worker = Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        )
+        ran = 0
+        while (task_result := DBTaskResult.objects.ready().get_locked()) is not None:
+            task_result.claim(worker.worker_id)
+            worker.run_task(task_result)
+            ran += 1
+        return ran
+
+    def run_all_retries(self):
+        """Let every deferred retry fall due and run it, until nothing is waiting."""
+        while self.waiting():
+            DBTaskResult.objects.filter(status=TaskResultStatus.READY).update(run_after=timezone.now())
+            self.run()
+
+
+@pytest.fixture
+def mail_queue(settings):
+    """Mail goes through the database task backend, as in production."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return MailQueue()

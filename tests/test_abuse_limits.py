@@ -232,10 +232,11 @@ def test_a_person_who_takes_a_few_seconds_is_registered(client, post, time_machi
 @pytest.mark.parametrize(
     "form_started",
     [
-        None,  # missing
-        "",
-        "1700000000.0",  # unsigned
-        signed_start(1_700_000_000.0)[:-2] + "xx",  # signature broken
+        pytest.param(None, id="missing"),
+        pytest.param("", id="empty"),
+        pytest.param("1700000000.0", id="unsigned"),
+        # Fixed test ids: pytest-xdist workers must collect the same names.
+        pytest.param(signed_start(1_700_000_000.0)[:-2] + "xx", id="signature broken"),
         pytest.param("earlier", id="an earlier time under the same signature"),
     ],
 )

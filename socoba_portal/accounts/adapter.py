@@ -1,7 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.core.internal import ratelimit
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
 
+from socoba_portal import mail
 from socoba_portal.abuse import client_ip
 
 
@@ -47,3 +50,17 @@ class NoSignupAccountAdapter(DefaultAccountAdapter):
             self._rollback_login_failed_rl_usage()
             raise self.validation_error("too_many_login_attempts")
         self._login_failed_rl_usage.usage.extend(once_per_account.usage)
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's mail (password reset, security notices) is rendered here, in the
+        request's language, and leaves through the mail queue like every other mail."""
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request), **context},
+        )
+        user = context.get("user")
+        mail.send_after_commit(
+            lambda: message, kind=template_prefix.replace("/", "."), object_id=getattr(user, "pk", None)
+        )

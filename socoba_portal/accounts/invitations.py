@@ -2,11 +2,13 @@
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
-from django.core.mail import send_mail
-from django.db import transaction
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+from socoba_portal import mail
 
 
 def invitation_url(request, user):
@@ -17,10 +19,19 @@ def invitation_url(request, user):
     return request.build_absolute_uri(path)
 
 
-def send_invitation(request, user, language=None):
-    """Email ``user`` a link to set their password (allauth's reset-by-key page)."""
-    with translation.override(language or translation.get_language()):
+def invitation_message(request, user, language):
+    with translation.override(language):
         context = {"user": user, "url": invitation_url(request, user), "inviter": request.user}
         subject = render_to_string("account/email/invitation_subject.txt", context).strip()
         body = render_to_string("account/email/invitation_message.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
+    return EmailMessage(subject=subject, body=body, to=[user.email])
+
+
+def send_invitation(request, user, language=None):
+    """Queue a mail to ``user`` with a link to set their password (allauth's
+    reset-by-key page), in ``language`` or else Finnish: a new account has no
+    language of its own yet."""
+    language = language or settings.LANGUAGE_CODE
+    mail.send_after_commit(
+        lambda: invitation_message(request, user, language), kind="accounts.invitation", object_id=user.pk
+    )

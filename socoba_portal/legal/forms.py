@@ -1,8 +1,10 @@
 from django import forms
-from django.core.mail import send_mail
-from django.db import transaction
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from socoba_portal import mail
 from socoba_portal.abuse import PublicForm
 
 
@@ -26,7 +28,19 @@ class AccessibilityFeedbackForm(PublicForm):
     )
 
     def send(self, *, to):
+        """Queue the feedback to the maintainers (``to``): plain text in Finnish, the
+        visitor's text only in the body, never in the subject."""
+        mail.send_after_commit(lambda: self._message(to), kind="legal.accessibility_feedback")
+
+    def _message(self, to):
         data = self.cleaned_data
-        body = f"{data['message']}\n\n{_('Page')}: {data['page'] or '-'}\n{_('Reply to')}: {data['email'] or '-'}"
-        subject = str(_("Accessibility feedback"))
-        transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = str(_("Accessibility feedback"))
+            page, reply_to = _("Page address"), _("Reply to")
+            footer = f"{page}: {data['page'] or '-'}\n{reply_to}: {data['email'] or '-'}"
+        return EmailMessage(
+            subject=subject,
+            body=f"{data['message']}\n\n{footer}",
+            to=[to],
+            reply_to=[data["email"]] if data["email"] else None,
+        )

@@ -240,6 +240,14 @@ if os.environ.get("SMTP_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
+# Mail leaves the request (socoba_portal/mail.py): the task worker sends it and, while
+# the relay is down, tries again after 4, 8, 16 and 32 minutes (5 attempts in ~1 hour).
+MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "5"))
+MAIL_RETRY_DELAY_SECONDS = int(os.environ.get("MAIL_RETRY_DELAY_SECONDS", "240"))
+# A password reset for an unknown address mails nobody: the portal sends no mail to
+# addresses a visitor merely typed (and nobody can sign up anyway).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+
 # Django's built-in Content Security Policy: no third-party scripts or trackers.
 SECURE_CSP = {
     "default-src": ["'self'"],

@@ -53,8 +53,9 @@ def test_login_is_rate_limited(client, staff_user):
     assert response.status_code in {200, 429}
 
 
-def test_password_reset_by_email(client, staff_user):
-    response = client.post("/fi/accounts/password/reset/", {"email": "staff@example.org"})
+def test_password_reset_by_email(client, staff_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/fi/accounts/password/reset/", {"email": "staff@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["staff@example.org"]
@@ -96,6 +97,44 @@ def test_invitation_action_emails_every_selected_user(
         )
     assert response.status_code == 302
     assert [message.to for message in mail.outbox] == [["staff@example.org"]]
+
+
+def test_relay_down_an_invited_user_is_still_created_and_the_invitation_retried(
+    admin_client, django_user_model, relay_down, mail_queue, django_capture_on_commit_callbacks, caplog
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:accounts_user_add"),
+            {"email": "new.coordinator@example.org", "usable_password": "false", "password1": "", "password2": ""},
+        )
+    assert response.status_code == 302
+    user = django_user_model.objects.get(email="new.coordinator@example.org")
+    mail_queue.run()
+    (retry,) = mail_queue.waiting()
+    assert retry.task_result.kwargs == {"kind": "accounts.invitation", "object_id": user.pk, "attempt": 2}
+    mail_queue.run_all_retries()
+    assert f"Mail kind=accounts.invitation object={user.pk} not sent: gave up after attempt 5" in caplog.text
+    assert "new.coordinator" not in caplog.text
+
+
+def test_an_invitation_from_an_english_admin_is_in_finnish(admin_client, django_capture_on_commit_callbacks):
+    # The new staff member's own language is not known yet: Finnish, the portal's first.
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:accounts_user_add"),
+            {"email": "uusi@example.org", "usable_password": "false", "password1": "", "password2": ""},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    (message,) = mail.outbox
+    assert "/fi/accounts/password/reset/key/" in message.body
+    assert message.subject == "Käyttäjätilisi SOCOBA-portaalissa"
+
+
+def test_a_password_reset_for_an_unknown_address_mails_nobody(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/fi/accounts/password/reset/", {"email": "someone@evil.example"})
+    assert response.status_code == 302
+    assert not mail.outbox
 
 
 def test_superusers_must_set_up_mfa_first(client, django_user_model):

@@ -72,6 +72,37 @@ def test_feedback_is_emailed_to_the_maintainers(client, demo_data, django_captur
     assert "Kuvalta puuttuu tekstivastine." in mail.outbox[0].body
 
 
+def test_feedback_mail_is_plain_finnish_text_with_no_visitor_text_in_the_subject(
+    client, demo_data, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            _url("legal:accessibility", "en"),
+            {"message": "Click http://evil.example to pay", "page": "Click here", "email": "kavija@example.org"},
+        )
+    (message,) = mail.outbox
+    assert message.subject == "Saavutettavuuspalaute"
+    assert message.content_subtype == "plain" and not message.alternatives
+    assert "Click http://evil.example to pay" in message.body  # for the maintainers, not the visitor
+    assert "Sivun osoite: Click here" in message.body
+    assert message.reply_to == ["kavija@example.org"]
+
+
+def test_relay_down_the_feedback_is_still_thanked_and_retried(
+    client, demo_data, relay_down, mail_queue, django_capture_on_commit_callbacks, caplog
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url("legal:accessibility", "fi"), {"message": "Kuvalta puuttuu tekstivastine."})
+    assert response.status_code == 302
+    assert "Kiitos! Palautteesi lähetettiin" in client.get(response.url).text
+    mail_queue.run()
+    (retry,) = mail_queue.waiting()
+    assert retry.task_result.kwargs == {"kind": "legal.accessibility_feedback", "object_id": None, "attempt": 2}
+    mail_queue.run_all_retries()
+    assert "Mail kind=legal.accessibility_feedback object=None not sent: gave up after attempt 5" in caplog.text
+    assert "tekstivastine" not in caplog.text
+
+
 @pytest.mark.parametrize("data", [{}, {"message": ""}, {"message": "x", "email": "not-an-email"}])
 def test_bad_feedback_is_refused_with_a_message(client, demo_data, data, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):

@@ -24,6 +24,6 @@ class Command(BaseCommand):
                 if Registration.objects.filter(pk=pk, certificate_sent_at__isnull=True).update(
                     certificate_sent_at=now
                 ):
-                    transaction.on_commit(lambda pk=pk: send_registration_mail(pk, MailKind.CERTIFICATE))
+                    send_registration_mail(pk, MailKind.CERTIFICATE)
                     sent += 1
         self.stdout.write(f"Certificate links sent: {sent}")

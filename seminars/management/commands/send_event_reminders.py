@@ -43,6 +43,6 @@ class Command(BaseCommand):
                     reminder_sent_at=now
                 )
                 if stamped:
-                    transaction.on_commit(lambda pk=pk: send_registration_mail(pk, MailKind.REMINDER))
+                    send_registration_mail(pk, MailKind.REMINDER)
                     sent += stamped
         self.stdout.write(f"Reminders sent: {sent}")
