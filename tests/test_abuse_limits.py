@@ -81,7 +81,7 @@ def test_the_eleventh_registration_from_one_address_is_refused_with_429(post):
     # The portal's page, the form still there, the reason in the announced error summary.
     html = response.text
     assert 'class="skip-link"' in html and 'name="email"' in html
-    summary = re.search(r'<div class="error-summary" role="alert">(.*?)</div>', html, re.S).group(1)
+    summary = re.search(r'<div class="error-summary" role="alert"[^>]*>(.*?)</div>', html, re.S).group(1)
     assert "Too many submissions" in summary and "Nothing was saved" in summary
 
 

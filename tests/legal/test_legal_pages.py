@@ -78,7 +78,13 @@ def test_feedback_mail_is_plain_finnish_text_with_no_visitor_text_in_the_subject
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             _url("legal:accessibility", "en"),
-            {"message": "Click http://evil.example to pay", "page": "Click here", "email": "kavija@example.org"},
+            filled_by_a_person(
+                {
+                    "message": "Click http://evil.example to pay",
+                    "page": "Click here",
+                    "email": "kavija@example.org",
+                }
+            ),
         )
     (message,) = mail.outbox
     assert message.subject == "Saavutettavuuspalaute"
@@ -92,7 +98,9 @@ def test_relay_down_the_feedback_is_still_thanked_and_retried(
     client, demo_data, relay_down, mail_queue, django_capture_on_commit_callbacks, caplog
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_url("legal:accessibility", "fi"), {"message": "Kuvalta puuttuu tekstivastine."})
+        response = client.post(
+            _url("legal:accessibility", "fi"), filled_by_a_person({"message": "Kuvalta puuttuu tekstivastine."})
+        )
     assert response.status_code == 302
     assert "Kiitos! Palautteesi lähetettiin" in client.get(response.url).text
     mail_queue.run()

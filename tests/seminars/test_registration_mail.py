@@ -13,6 +13,7 @@ from icalendar import Calendar
 
 from seminars.emails import MailKind, build_registration_mail, send_registration_mail
 from seminars.models import Registration
+from tests.public_forms import filled_by_a_person
 from tests.seminars.factories import EventFactory, RegistrationFactory, in_days
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def _register(client, event, language="en", **overrides):
         "consent": "on",
         **overrides,
     }
-    return client.post(url, data)
+    return client.post(url, filled_by_a_person(data))
 
 
 def _all_text(message):
