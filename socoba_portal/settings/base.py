@@ -230,3 +230,12 @@ LOGGING = {
         "fontTools": {"level": "ERROR"},
     },
 }
+
+# Privacy on public pages and retention (content): counts of people from 1 to
+# PUBLIC_MIN_GROUP - 1 are shown as "fewer than 5"; the periods below are what the
+# portal enforces, and the privacy notice prints them from here.
+PUBLIC_MIN_GROUP = int(os.environ.get("PUBLIC_MIN_GROUP", "5"))
+# Seminar registrations are anonymised this many days after the event (anonymise_registrations).
+SEMINAR_RETENTION_DAYS = int(os.environ.get("SEMINAR_RETENTION_DAYS", "365"))
+# Staff sign-in sessions expire after this many seconds (Django's default: two weeks).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(14 * 24 * 60 * 60)))
