@@ -1,10 +1,13 @@
 """Report exports that run in the background (Django's Tasks framework with the
 django-tasks-db backend), with their progress visible to the staff member."""
 
+import datetime
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +19,11 @@ def private_storage():
 class ReportExportQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self if user.is_superuser else self.filter(requested_by=user)
+
+    def expired(self, now=None):
+        """Made more than REPORT_EXPORT_RETENTION_DAYS ago (the privacy notice promises it)."""
+        now = now or timezone.now()
+        return self.filter(created_at__lt=now - datetime.timedelta(days=settings.REPORT_EXPORT_RETENTION_DAYS))
 
 
 class ReportExport(models.Model):

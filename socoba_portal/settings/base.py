@@ -239,3 +239,7 @@ PUBLIC_MIN_GROUP = int(os.environ.get("PUBLIC_MIN_GROUP", "5"))
 SEMINAR_RETENTION_DAYS = int(os.environ.get("SEMINAR_RETENTION_DAYS", "365"))
 # Staff sign-in sessions expire after this many seconds (Django's default: two weeks).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(14 * 24 * 60 * 60)))
+# Exported PDF reports are deleted this many days after they were made (purge_report_exports).
+REPORT_EXPORT_RETENTION_DAYS = int(os.environ.get("REPORT_EXPORT_RETENTION_DAYS", "30"))
+# How long the hosting keeps the web server's logs; set it to the log rotation you run.
+SERVER_LOG_RETENTION_DAYS = int(os.environ.get("SERVER_LOG_RETENTION_DAYS", "90"))
