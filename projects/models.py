@@ -182,6 +182,9 @@ class Project(models.Model):
     project_code = models.CharField(_("national project code"), max_length=20, blank=True)
     priority_axis = models.CharField(_("priority axis"), max_length=20, blank=True)
     specific_objective = models.CharField(_("specific objective"), max_length=20, blank=True)
+    is_demo = models.BooleanField(
+        _("demo content"), default=False, help_text=_("A fictional project invented for the demo.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
