@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from socoba_portal.disclosure import PeopleCount, suppress_small_groups
 from students.aggregates import cohort_stats
@@ -70,8 +71,6 @@ def test_the_cohort_page_hides_small_status_groups_and_their_complement(client, 
     html = client.get(url("students:cohort", language, slug=cohort.slug)).text
     with translation.override(language):
         figures = _figures(html)
-        from django.utils.translation import gettext
-
         assert figures[gettext("Admitted")] == "14"  # the intake is published
         assert figures[gettext("Active")] == "12"
         assert figures[gettext("On leave")] == HIDDEN[language]
