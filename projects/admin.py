@@ -126,7 +126,7 @@ class ProjectAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslation
         "missing_translations",
         "view_on_site_link",
     ]
-    list_filter = ["state", "status", "programme_period", "fund", MissingTranslationFilter]
+    list_filter = ["state", "status", "programme_period", "fund", "is_demo", MissingTranslationFilter]
     search_fields = ["name", "official_name", "acronym", "region", "project_code"]
     prepopulated_fields = {"slug": ["name_fi"]}
     inlines = [
@@ -138,7 +138,7 @@ class ProjectAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslation
         MembershipInline,
     ]
     fieldsets = [
-        (None, {"fields": ["official_name", "name", "acronym", "slug", "region", "state", "status"]}),
+        (None, {"fields": ["official_name", "name", "acronym", "slug", "region", "state", "status", "is_demo"]}),
         (
             _("Period and budget"),
             {"fields": [("planned_start", "planned_end"), ("actual_start", "actual_end"), "total_budget"]},

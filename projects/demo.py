@@ -2,6 +2,10 @@
 (``shared/seeds``) and the ESF project register, nothing invented about real
 people. The publications' PDF files and covers are generated placeholders,
 flagged ``is_demo`` in the admin.
+
+Both seed projects have ended, so a third, wholly fictional project
+(``DEMO_PROJECT``: "Esimerkkilä", flagged ``is_demo``) runs in the 2021–2027
+programme period with ESF+ and owns the demo's upcoming events.
 """
 
 import datetime
@@ -11,6 +15,7 @@ from functools import cache
 from io import BytesIO
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from socoba_portal.demodata import attach_file, translations, upsert
@@ -89,6 +94,26 @@ ORGANISATIONS = {
     "hameen-ely": {
         **translations("name", "Hämeen ELY-keskus", "NTM-centralen i Tavastland", "ELY Centre for Häme"),
         "short_name": "Hämeen ELY",
+        "kind": Organisation.Kind.ELY_CENTRE,
+    },
+    "esimerkkilan-kunnat": {
+        **translations(
+            "name",
+            "Esimerkkilän kunnat (demo)",
+            "Kommunerna i Exempelbygden (demo)",
+            "The municipalities of Esimerkkilä (demo)",
+        ),
+        "short_name": "",
+        "kind": Organisation.Kind.MUNICIPALITY,
+    },
+    "esimerkkilan-ely": {
+        **translations(
+            "name",
+            "Esimerkkilän ELY-keskus (demo)",
+            "NTM-centralen i Exempelbygden (demo)",
+            "ELY Centre for Esimerkkilä (demo)",
+        ),
+        "short_name": "",
         "kind": Organisation.Kind.ELY_CENTRE,
     },
     "kymenlaakson-kunnat": {
@@ -418,9 +443,94 @@ KYMENLAAKSO = {
 }
 
 
+def demo_project(today=None):
+    """The fictional running project, its period around the day the demo is loaded."""
+    year = (today or timezone.localdate()).year
+    return {
+        "slug": "esimerkkila-demo",
+        "values": {
+            **translations(
+                "official_name",
+                "Esimerkkilän sosiaalityön koulutus- ja kehittämishanke (demo)",
+                "Utbildnings- och utvecklingsprojektet för socialt arbete i Exempelbygden (demo)",
+                "Esimerkkilä Social Work Education and Development Project (demo)",
+            ),
+            **translations(
+                "name",
+                "Esimerkkilän sosiaalityön koulutus- ja kehittämishanke (demo)",
+                "Utbildnings- och utvecklingsprojektet för socialt arbete i Exempelbygden (demo)",
+                "Esimerkkilä Social Work Education and Development Project (demo)",
+            ),
+            "acronym": "",
+            **translations(
+                "region", "Esimerkkilä (kuvitteellinen)", "Exempelbygden (fiktiv)", "Esimerkkilä (fictional)"
+            ),
+            "state": PublicationState.PUBLISHED,
+            "status": Project.Status.RUNNING,
+            "is_demo": True,
+            "planned_start": datetime.date(year - 1, 1, 1),
+            "planned_end": datetime.date(year + 1, 12, 31),
+            "total_budget": Decimal("400000.00"),
+            "fund": Project.Fund.ESF_PLUS,
+            "programme_period": Project.ProgrammePeriod.P2021_2027,
+            **translations(
+                "summary",
+                "Kuvitteellinen esittelyhanke: näin käynnissä oleva hanke näkyy portaalissa. Hanke kouluttaa "
+                "sosiaalityön maistereita ja kehittää alueen sosiaalipalveluja SOCOBA-ekosysteemissä.",
+                "Ett fiktivt demoprojekt: så här visas ett pågående projekt i portalen. Projektet utbildar "
+                "magistrar i socialt arbete och utvecklar regionens socialservice i SOCOBA-ekosystemet.",
+                "A fictional demo project: this is how a running project shows in the portal. The project "
+                "educates masters of social work and develops the region's social services in the SOCOBA "
+                "ecosystem.",
+            ),
+            **translations(
+                "vision",
+                "Sosiaalisesti kestävä Esimerkkilä (demo)",
+                "Socialt hållbara Exempelbygden (demo)",
+                "A socially sustainable Esimerkkilä (demo)",
+            ),
+        },
+        "funding": [
+            (FundingShare.Source.ESF_PLUS, Decimal(60), translations("note", "")),
+            (
+                FundingShare.Source.STATE,
+                Decimal(40),
+                translations("note", "demoluku", "demosiffra", "a demo figure"),
+            ),
+        ],
+        "spearheads": [],
+        "partners": [
+            ("uef", Partnership.Role.ADMINISTRATOR, translations("socoba_role", "")),
+            (
+                "uef",
+                Partnership.Role.LEAD_IMPLEMENTER,
+                translations(
+                    "socoba_role",
+                    "Vastaa opetuksesta (demo).",
+                    "Ansvarar för undervisningen (demo).",
+                    "Responsible for the teaching (demo).",
+                ),
+            ),
+            (
+                "esimerkkilan-kunnat",
+                Partnership.Role.COLLABORATOR,
+                translations(
+                    "socoba_role",
+                    "Osapuolina SOCOBA-ekosysteemissä (demo).",
+                    "Parter i SOCOBA-ekosystemet (demo).",
+                    "Partners in the SOCOBA ecosystem (demo).",
+                ),
+            ),
+            ("esimerkkilan-ely", Partnership.Role.FUNDING_AUTHORITY, translations("socoba_role", "")),
+        ],
+        "contacts": [],
+        "publications": [],
+    }
+
+
 def load(stdout):
     organisations = _load_organisations()
-    for seed in (KAINUU, KYMENLAAKSO):
+    for seed in (KAINUU, KYMENLAAKSO, demo_project()):
         project = _load_project(seed, organisations)
         stdout.write(f"Project: {project}")
         _load_staff(project, stdout)

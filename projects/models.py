@@ -5,6 +5,7 @@ A new region's project is new data, not code: everything a project page shows
 is modelled here.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from auditlog.registry import auditlog
@@ -94,25 +95,19 @@ class ProjectQuerySet(PublishableQuerySet):
 
     def with_public_relations(self):
         """Everything the public project page shows, in a fixed number of queries."""
-        return self.prefetch_related(
-            "spearheads",
-            "funding_shares",
-            models.Prefetch(
-                "partnerships",
-                queryset=Partnership.objects.select_related("organisation__parent"),
-            ),
-            models.Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
-            models.Prefetch("publications", queryset=Publication.objects.published()),
-        )
+        return self._with_relations(models.Prefetch("publications", queryset=Publication.objects.published()))
 
     def with_report_relations(self):
-        """Like the public page, but with every publication, for staff reports."""
+        """The same as the public page (one source for both), with every publication, for staff reports."""
+        return self._with_relations("publications")
+
+    def _with_relations(self, publications):
         return self.prefetch_related(
             "spearheads",
             "funding_shares",
             models.Prefetch("partnerships", queryset=Partnership.objects.select_related("organisation__parent")),
             models.Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
-            "publications",
+            publications,
         )
 
 
@@ -190,6 +185,9 @@ class Project(models.Model):
     project_code = models.CharField(_("national project code"), max_length=20, blank=True)
     priority_axis = models.CharField(_("priority axis"), max_length=20, blank=True)
     specific_objective = models.CharField(_("specific objective"), max_length=20, blank=True)
+    is_demo = models.BooleanField(
+        _("demo content"), default=False, help_text=_("A fictional project invented for the demo.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -281,8 +279,37 @@ class Project(models.Model):
         return self.partners_in_role(Partnership.Role.FUNDING_AUTHORITY)
 
     @property
-    def implementing_partners(self):
-        return [p for p in self.partnerships.all() if p.role != Partnership.Role.FUNDING_AUTHORITY]
+    def partners(self):
+        """Each organisation once, with every role it holds in the project (the
+        funding authority included), in the order of its first partnership. The
+        project page and its PDF report both list these."""
+        partners = {}
+        for partnership in self.partnerships.all():
+            partners.setdefault(partnership.organisation_id, Partner(partnership.organisation, []))
+            partners[partnership.organisation_id].partnerships.append(partnership)
+        return list(partners.values())
+
+
+@dataclass
+class Partner:
+    """An organisation in a project with all its partnerships (roles)."""
+
+    organisation: "Organisation"
+    partnerships: list
+
+    @property
+    def roles(self):
+        return [partnership.get_role_display() for partnership in self.partnerships]
+
+    @property
+    def is_member(self):
+        """Takes part in the work, not only funds it."""
+        return any(p.role != Partnership.Role.FUNDING_AUTHORITY for p in self.partnerships)
+
+    @property
+    def tasks(self):
+        """The partnerships that describe the organisation's SOCOBA role and tasks."""
+        return [partnership for partnership in self.partnerships if partnership.socoba_role]
 
 
 class Spearhead(models.Model):

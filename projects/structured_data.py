@@ -31,7 +31,7 @@ def project_data(project, request):
         "areaServed": project.region,
         "foundingDate": project.start.isoformat(),
         "dissolutionDate": project.end.isoformat(),
-        "member": [_organisation(p.organisation) for p in project.implementing_partners],
+        "member": [_organisation(partner.organisation) for partner in project.partners if partner.is_member],
         "funder": [_organisation(p.organisation) for p in project.funding_authorities],
     }
     if project.acronym:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project, PublicationState
 from socoba_portal import uploads
+from socoba_portal.disclosure import PeopleCount
 from socoba_portal.erasure import erase_copies
 from socoba_portal.uploads import CheckedFileField, RandomName
 
@@ -212,6 +213,10 @@ class Event(models.Model):
         if self.capacity is None:
             return None
         return max(self.capacity - self.confirmed_places(), 0)
+
+    def public_registered(self):
+        """The confirmed registrations as the public may see them (1–4: "fewer than 5")."""
+        return PeopleCount.of(self.confirmed_places())
 
     def is_full(self):
         return self.capacity is not None and self.places_left() == 0

@@ -1,7 +1,9 @@
 """A cohort's public aggregates: counts, rates, median credits, breakdowns and the
-progress chart's geometry. Never a student: groups smaller than
-``STUDENTS_MIN_PUBLIC_GROUP`` (default 5) are hidden in every breakdown, since
-a cohort of 20–25 working people is easy to re-identify.
+progress chart's geometry. Never a student: every count of people on a public
+page goes through ``socoba_portal.disclosure`` (groups smaller than
+``PUBLIC_MIN_GROUP``, default 5, are hidden, with a complementary group), since a
+cohort of 20–25 working people is easy to re-identify. Only the intake (admitted)
+and the graduated total, which the projects publish themselves, are exact.
 
 ``cohort_stats(cohorts)`` runs three queries for any number of cohorts and
 students.
@@ -11,9 +13,10 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+
+from socoba_portal.disclosure import PeopleCount, suppress_small_groups
 
 from .models import Student
 
@@ -23,40 +26,10 @@ CHART_BAR_HEIGHT = 28
 CHART_GAP = 10
 
 
-def min_public_group():
-    return getattr(settings, "STUDENTS_MIN_PUBLIC_GROUP", 5)
-
-
-@dataclass
-class Group:
-    label: str
-    count: int | None  # None: hidden, fewer than the minimum group size
-
-    @property
-    def is_hidden(self):
-        return self.count is None
-
-
-def suppress_small_groups(counts, minimum=None):
-    """``[(label, n), …]`` → groups, with 1..minimum-1 hidden.
-
-    When a single group is hidden its size could be worked out from the total,
-    so the next smallest group is hidden with it (complementary suppression).
-    Empty groups are left out.
-    """
-    minimum = min_public_group() if minimum is None else minimum
-    rows = [(label, n) for label, n in counts if n > 0]
-    hidden = {index for index, (_label, n) in enumerate(rows) if n < minimum}
-    if len(hidden) == 1 and len(rows) > 1:
-        visible = sorted((n, index) for index, (_label, n) in enumerate(rows) if index not in hidden)
-        hidden.add(visible[0][1])
-    return [Group(label, None if index in hidden else n) for index, (label, n) in enumerate(rows)]
-
-
 @dataclass
 class Bar:
     label: str
-    count: int
+    count: PeopleCount
     y: int
     width: int
     css_class: str
@@ -89,6 +62,7 @@ class CohortStats:
 
     @property
     def statuses(self):
+        """Exact counts per status, for staff reports only."""
         return [
             (_("Graduated"), self.graduated, "graduated"),
             (_("Active"), self.active, "active"),
@@ -97,16 +71,41 @@ class CohortStats:
         ]
 
     @property
+    def public_statuses(self):
+        """The statuses as the public sees them: ``(label, PeopleCount, css_class)``.
+
+        Admitted and graduated are published by the projects, so the other
+        statuses add up to a known total: they are suppressed as one set, zeros
+        included (a 0 may have to be hidden so that a small group cannot be worked out).
+        """
+        graduated, *others = self.statuses
+        groups = suppress_small_groups([(label, count) for label, count, _css in others], keep_empty=True)
+        return [
+            (graduated[0], PeopleCount(graduated[1]), graduated[2]),
+            *((group.label, group.count, css) for group, (_label, _n, css) in zip(groups, others, strict=True)),
+        ]
+
+    @property
+    def public_figures(self):
+        """Status label → public count, for the figures list."""
+        return {css.replace("-", "_"): count for _label, count, css in self.public_statuses}
+
+    @property
+    def public_left_with_qualification(self):
+        return PeopleCount.of(self.left_with_qualification)
+
+    @property
     def chart_scale(self):
         return max(self.admitted, self.intake_target or 0, 1)
 
     @property
     def chart_bars(self):
-        """Horizontal bars: the intake target, admitted, then each status, on one scale."""
+        """Horizontal bars: the intake target, admitted, then each status, on one scale.
+        A hidden count draws no bar: its length would give the number away."""
         rows = [
-            (_("Intake target"), self.intake_target or 0, "target"),
-            (_("Admitted"), self.admitted, "admitted"),
-            *self.statuses,
+            (_("Intake target"), PeopleCount(self.intake_target or 0), "target"),
+            (_("Admitted"), PeopleCount(self.admitted), "admitted"),
+            *self.public_statuses,
         ]
         plot_width = CHART_WIDTH - CHART_LABEL_WIDTH - 40
         return [
@@ -114,7 +113,7 @@ class CohortStats:
                 label=label,
                 count=count,
                 y=index * (CHART_BAR_HEIGHT + CHART_GAP),
-                width=round(plot_width * count / self.chart_scale),
+                width=0 if count.is_hidden else round(plot_width * count.value / self.chart_scale),
                 css_class=css_class,
             )
             for index, (label, count, css_class) in enumerate(rows)

@@ -286,6 +286,65 @@ TOPICS = {
     ],
 }
 
+# A description of each topic (keyed by its Finnish title): what a thesis on it would study.
+TOPIC_DESCRIPTIONS = {
+    "Asiakasraadit sosiaalihuollon kehittämisessä": (
+        "Miten asiakasraatien ehdotukset päätyvät sosiaalihuollon palveluihin, ja mikä edistää tai estää sitä?",
+        "Hur klientrådens förslag når socialvårdens tjänster, och vad som främjar eller hindrar det.",
+        "How the proposals of client panels reach social services, and what helps or hinders this.",
+    ),
+    "Kokemusasiantuntijuus aikuissosiaalityössä": (
+        "Kokemusasiantuntijoiden roolit aikuissosiaalityön asiakastyössä ja palvelujen kehittämisessä.",
+        "Erfarenhetsexperternas roller i klientarbetet och i utvecklingen av socialt arbete med vuxna.",
+        "The roles of experts by experience in client work and in developing adult social work.",
+    ),
+    "Asiakkaan osallisuus lastensuojelun asiakasprosessissa": (
+        "Miten lapsi ja perhe voivat vaikuttaa lastensuojelun asiakasprosessin eri vaiheissa?",
+        "Hur barnet och familjen kan påverka i barnskyddets klientprocess olika skeden.",
+        "How the child and the family can have a say at each stage of the child welfare process.",
+    ),
+    "Sähköisen asioinnin esteet ikääntyneiden palveluissa": (
+        "Mitkä tekijät estävät ikääntyneitä käyttämästä sähköisiä sosiaalipalveluja, ja miten esteitä voi purkaa?",
+        "Vad som hindrar äldre från att använda elektroniska socialtjänster, och hur hindren kan undanröjas.",
+        "What keeps older people from using electronic social services, and how the barriers can be removed.",
+    ),
+    "Etäyhteydet sosiaalityön asiakastapaamisissa": (
+        "Etätapaamisen vaikutukset luottamukseen ja vuorovaikutukseen sosiaalityön asiakastyössä.",
+        "Hur distansmöten påverkar förtroendet och växelverkan i klientarbetet inom socialt arbete.",
+        "How remote meetings affect trust and interaction in social work with clients.",
+    ),
+    "Chat-palvelu nuorten sosiaalityön kanavana": (
+        "Tavoittaako chat-palvelu nuoret, jotka eivät hakeudu sosiaalityön vastaanotolle?",
+        "Når chatten de unga som inte söker sig till socialarbetarens mottagning?",
+        "Does a chat service reach young people who do not come to a social worker's office?",
+    ),
+    "Rakenteellinen sosiaalityö kunnan päätöksenteossa": (
+        "Miten sosiaalityöntekijöiden tieto asukkaiden arjesta välittyy kunnan päätöksentekoon?",
+        "Hur socialarbetarnas kunskap om invånarnas vardag når kommunens beslutsfattande.",
+        "How social workers' knowledge of residents' everyday lives reaches municipal decision-making.",
+    ),
+    "Monialainen yhteistyö aikuissosiaalityössä": (
+        "Sosiaalityön, terveydenhuollon ja työllisyyspalvelujen yhteistyön käytännöt ja kitkakohdat.",
+        "Samarbetet mellan socialt arbete, hälsovård och sysselsättningstjänster: praxis och friktion.",
+        "Co-operation between social work, health care and employment services: practices and friction.",
+    ),
+    "Sosiaalityön vaikuttavuuden arviointi": (
+        "Millä mittareilla kunnan sosiaalityön vaikuttavuutta voi arvioida asiakkaan näkökulmasta?",
+        "Med vilka mätare kan kommunens sociala arbete utvärderas ur klientens synvinkel?",
+        "Which measures can evaluate the impact of municipal social work from the client's point of view?",
+    ),
+    "Nuorten aikuisten syrjäytymisen ehkäisy": (
+        "Varhaisen tuen keinot 18–29-vuotiaiden syrjäytymisen ehkäisyssä kuntien sosiaalityössä.",
+        "Tidigt stöd för att förebygga utanförskap bland 18–29-åringar i kommunernas sociala arbete.",
+        "Early support to prevent the social exclusion of 18–29-year-olds in municipal social work.",
+    ),
+    "Sosiaalipäivystyksen kehittäminen": (
+        "Sosiaalipäivystyksen yhteistyö poliisin ja terveydenhuollon kanssa virka-ajan ulkopuolella.",
+        "Socialjourens samarbete med polisen och hälsovården utanför tjänstetid.",
+        "Emergency social services' co-operation with the police and health care out of office hours.",
+    ),
+}
+
 PROPOSERS = {"kainuu": "Kainuun sosiaali- ja terveydenhuollon kuntayhtymä", "kymenlaakso": "Kymenlaakson kunnat"}
 
 
@@ -345,9 +404,7 @@ def _load_topics(project, project_slug):
             {
                 "title_sv": sv,
                 "title_en": en,
-                "description_fi": "Aihe on noussut alueen sosiaalityön käytännön kokemuksista.",
-                "description_sv": "Ämnet har vuxit fram ur erfarenheterna av det sociala arbetet i regionen.",
-                "description_en": "The topic comes from the experience of the region's social-work practice.",
+                **translations("description", *TOPIC_DESCRIPTIONS[fi]),
                 "spearhead": spearhead,
                 "proposing_organisation": proposer,
                 "status": status,

@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from projects.models import Organisation, Project, PublicationState, Spearhead
 from socoba_portal.erasure import discard_pending_imports, erase_copies
@@ -434,9 +435,9 @@ class Completion(models.Model):
 
 class ThesisTopicQuerySet(models.QuerySet):
     def public(self):
-        """Approved topics of published projects: no student is ever linked here."""
+        """Approved topics of published projects, open, taken or done: no student is ever linked here."""
         return (
-            self.filter(status=ThesisTopic.Status.APPROVED, project__state=PublicationState.PUBLISHED)
+            self.filter(status__in=ThesisTopic.PUBLIC_STATUSES, project__state=PublicationState.PUBLISHED)
             .select_related("project", "spearhead", "proposing_organisation")
             .order_by("project__name", "spearhead__order", "title")
         )
@@ -450,6 +451,13 @@ class ThesisTopic(models.Model):
         APPROVED = "approved", _("Approved")
         TAKEN = "taken", _("Taken")
         COMPLETED = "completed", _("Completed")
+
+    # Shown on the public pages, with what a reader looking for a topic needs to know.
+    PUBLIC_STATUSES = {
+        Status.APPROVED: pgettext_lazy("thesis topic", "Open"),
+        Status.TAKEN: pgettext_lazy("thesis topic", "Taken"),
+        Status.COMPLETED: pgettext_lazy("thesis topic", "Done"),
+    }
 
     project_lookup = "project"  # see projects.permissions
     project = models.ForeignKey(
@@ -487,6 +495,10 @@ class ThesisTopic(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def public_status(self):
+        return self.PUBLIC_STATUSES.get(self.status, "")
 
     def clean(self):
         if self.spearhead_id and self.project_id and self.spearhead.project_id != self.project_id:

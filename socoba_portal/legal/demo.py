@@ -52,46 +52,43 @@ STATEMENT = {
     **translations(
         "authority_unit", "Saavutettavuuden valvonta", "Tillsynen över tillgänglighet", "Accessibility supervision"
     ),
-    "authority_website": "https://www.saavutettavuusvaatimukset.fi/",
+    # The supervisor's site in each language: Finnish, Swedish and English domains.
+    **translations(
+        "authority_website",
+        "https://www.saavutettavuusvaatimukset.fi/",
+        "https://www.tillganglighetskrav.fi/",
+        "https://www.accessibilityrequirements.fi/",
+    ),
 }
 
 PRIVACY = {
     **translations("title", "Tietosuojaseloste", "Dataskyddsbeskrivning", "Privacy notice"),
     **translations(
         "body",
-        "Käsittelemme kahdenlaisia henkilötietoja: seminaareihin ilmoittautuneiden tietoja (nimi, "
-        "sähköposti, organisaatio, tehtävänimike, saavutettavuus- ja ruokavaliotarpeet) tapahtuman "
-        "järjestämiseksi, sekä maisteriohjelman opiskelijoiden opintotietoja koulutuksen järjestämiseksi ja "
-        "ESR-hankkeen raportoimiseksi.\n\n"
-        "Ilmoittautumisten käsittely perustuu suostumukseesi ja tapahtuman järjestämiseen; tiedot "
-        "anonymisoidaan säilytysajan jälkeen. Opiskelijatietojen käsittely perustuu yliopiston "
-        "lakisääteiseen julkiseen tehtävään, joten tietoja ei poisteta automaattisesti.\n\n"
-        "Tietoja näkevät vain tehtävään tarvitsevat henkilöt, ja jokainen opiskelijatietojen katselu, "
-        "vienti ja muutos kirjataan lokiin. Julkisilla sivuilla näytetään vain yhteenvetoja.\n\n"
-        "Sinulla on oikeus saada pääsy tietoihisi, oikaista ne ja tehdä valitus tietosuojavaltuutetulle.",
-        "Vi behandlar två slags personuppgifter: uppgifter om personer som anmält sig till seminarier "
-        "(namn, e-post, organisation, titel, behov gällande tillgänglighet och kost) för att ordna "
-        "evenemanget, och studieuppgifter om magisterprogrammets studerande för att ordna utbildningen och "
-        "rapportera ESF-projektet.\n\n"
-        "Behandlingen av anmälningar grundar sig på ditt samtycke; uppgifterna anonymiseras efter "
-        "lagringstiden. Behandlingen av studerandes uppgifter grundar sig på universitetets lagstadgade "
-        "offentliga uppgift, så uppgifterna raderas inte automatiskt.\n\n"
-        "Du har rätt att få tillgång till dina uppgifter, få dem rättade och lämna klagomål till "
-        "dataombudsmannen.",
-        "We process two kinds of personal data: the data of people who register for seminars (name, email, "
-        "organisation, title, accessibility and dietary needs) to run the event, and the study records of "
-        "the master's programme's students to run the programme and report the ESF project.\n\n"
-        "Registrations are processed on the basis of your consent and are anonymised after the retention "
-        "period. Student data is processed on the basis of the university's statutory public task, so it is "
-        "not erased automatically.\n\n"
-        "You have the right to access your data, to have it rectified and to lodge a complaint with the "
-        "Data Protection Ombudsman.",
+        "Tässä selosteessa kerrotaan, mitä henkilötietoja SOCOBA-portaali käsittelee, miksi ja kuinka kauan, "
+        "kenelle tietoja luovutetaan ja mitä oikeuksia sinulla on (EU:n yleinen tietosuoja-asetus, "
+        "artiklat 13 ja 14). Julkisilla sivuilla näytetään vain yhteenvetoja: alle viiden hengen ryhmiä ei "
+        "näytetä.",
+        "Den här beskrivningen berättar vilka personuppgifter SOCOBA-portalen behandlar, varför och hur länge, "
+        "till vem uppgifterna lämnas ut och vilka rättigheter du har (EU:s allmänna dataskyddsförordning, "
+        "artiklarna 13 och 14). De offentliga sidorna visar endast sammanställningar: grupper med färre än "
+        "fem personer visas inte.",
+        "This notice tells you which personal data the SOCOBA portal processes, why and for how long, to whom "
+        "it is disclosed and what your rights are (the EU General Data Protection Regulation, articles 13 and "
+        "14). The public pages show only aggregates: groups of fewer than five people are not shown.",
     ),
     **translations(
         "controller",
         "Rekisterinpitäjä: Itä-Suomen yliopisto. Yhteydenotot: tietosuoja@socoba.invalid (demo-osoite).",
         "Personuppgiftsansvarig: Östra Finlands universitet. Kontakt: tietosuoja@socoba.invalid (demoadress).",
         "Controller: the University of Eastern Finland. Contact: tietosuoja@socoba.invalid (a demo address).",
+    ),
+    **translations(
+        "data_protection_officer",
+        "Itä-Suomen yliopiston tietosuojavastaava: tietosuojavastaava@socoba.invalid (demo-osoite).",
+        "Östra Finlands universitets dataskyddsombud: tietosuojavastaava@socoba.invalid (demoadress).",
+        "The University of Eastern Finland's data protection officer: tietosuojavastaava@socoba.invalid "
+        "(a demo address).",
     ),
     "reviewed_on": REVIEWED_ON,
 }

@@ -56,6 +56,7 @@ class PrivacyNotice(models.Model):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), help_text=_("Paragraphs separated by an empty line."))
     controller = models.TextField(_("controller and contact"))
+    data_protection_officer = models.TextField(_("data protection officer's contact"), blank=True)
     reviewed_on = models.DateField(_("date of the notice"))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

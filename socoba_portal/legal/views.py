@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from .forms import AccessibilityFeedbackForm
 from .models import AccessibilityStatement, PrivacyNotice
+from .processing import PROCESSING
 
 
 def accessibility_statement(request):
@@ -30,4 +31,4 @@ def privacy_notice(request):
     notice = PrivacyNotice.current()
     if notice is None:
         raise Http404
-    return render(request, "legal/privacy_notice.html", {"notice": notice})
+    return render(request, "legal/privacy_notice.html", {"notice": notice, "processing": PROCESSING})

@@ -306,3 +306,9 @@ LOGGING = {
         "fontTools": {"level": "ERROR"},
     },
 }
+
+# Privacy on public pages: counts of people from 1 to PUBLIC_MIN_GROUP - 1 are shown as
+# "fewer than 5". The privacy notice prints the retention periods above and this one.
+PUBLIC_MIN_GROUP = int(os.environ.get("PUBLIC_MIN_GROUP", "5"))
+# How long the hosting keeps the web server's logs; set it to the log rotation you run.
+SERVER_LOG_RETENTION_DAYS = int(os.environ.get("SERVER_LOG_RETENTION_DAYS", "90"))

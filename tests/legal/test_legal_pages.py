@@ -38,7 +38,14 @@ def test_statement_has_the_contents_the_act_asks_for(client, demo_data, language
         assert escape(statement.get_compliance_display()) in html
         assert escape(statement.known_gaps.split("\n")[0]) in html
         assert escape(statement.authority_name) in html
-    assert "saavutettavuusvaatimukset.fi" in html
+    # The supervisor's page in the page's own language.
+    own_site = {
+        "fi": "saavutettavuusvaatimukset.fi",
+        "sv": "tillganglighetskrav.fi",
+        "en": "accessibilityrequirements.fi",
+    }
+    assert own_site[language] in html
+    assert all(site not in html for code, site in own_site.items() if code != language)
     assert statement.feedback_email in html
     assert "23.11.2026" in html or "23 November 2026" in html
     assert 'name="message"' in html
