@@ -40,7 +40,7 @@ def build_registration_mail(registration, kind):
             subject=" ".join(subject.split()), body=body, to=[registration.email], from_email=None
         )
         if kind in WITH_CALENDAR:
-            message.attach(f"{event.slug}.ics", event_ics(event), "text/calendar")
+            message.attach(f"{event.slug}.ics", event_ics(event, join_url=registration.join_url), "text/calendar")
     return message
 
 

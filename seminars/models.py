@@ -355,6 +355,11 @@ class Registration(models.Model):
     def is_anonymised(self):
         return self.anonymised_at is not None
 
+    @property
+    def join_url(self):
+        """An online event's join link is not public: it goes only to a confirmed place."""
+        return self.event.online_url if self.status == self.Status.CONFIRMED else ""
+
 
 PERSONAL_FIELDS = ["name", "email", "organisation", "title", "needs", "token"]
 

@@ -37,7 +37,12 @@ def project_events(project):
     """The events of one project, on its page: upcoming first, then the latest past ones
     (one query: the project's latest events, split here)."""
     now = timezone.now()
-    latest = list(Event.objects.public().filter(project=project).order_by("-start", "-pk")[:PROJECT_PAGE_LATEST])
+    latest = list(
+        Event.objects.public()
+        .filter(project=project)
+        .with_counts()
+        .order_by("-start", "-pk")[:PROJECT_PAGE_LATEST]
+    )
     return {
         "project": project,
         "upcoming": [event for event in reversed(latest) if not event.is_past(now)],

@@ -230,3 +230,6 @@ LOGGING = {
         "fontTools": {"level": "ERROR"},
     },
 }
+
+# Error pages: a form refused for a missing or expired CSRF token gets a page that explains.
+CSRF_FAILURE_VIEW = "socoba_portal.views.csrf_failure"
