@@ -26,9 +26,24 @@ def percent(value):
     return formatting.format_percent(value)
 
 
+def time_element(moment, text):
+    """``<time>``: machine-readable, and kept on one line by the style sheet (never a date
+    broken across lines)."""
+    return format_html('<time datetime="{}">{}</time>', moment.isoformat(), text)
+
+
 @register.simple_tag
 def period(start, end):
-    return formatting.format_period(start, end)
+    """The period with each date in its own ``<time>``; a line may break only between them."""
+    if not start and not end:
+        return ""
+    start_text, separator, end_text = formatting.period_parts(start, end)
+    return format_html(
+        "{}{}{}",
+        time_element(start, start_text) if start else "",
+        separator,
+        time_element(end, end_text) if end else "",
+    )
 
 
 @register.simple_tag(takes_context=True)
