@@ -1,5 +1,6 @@
 """iCalendar (RFC 5545) for one event or a feed of events, with the Europe/Helsinki
-VTIMEZONE. Only the events' public facts: never a registrant."""
+VTIMEZONE. Only the events' public facts: never a registrant, and never an online
+event's join link, which only a confirmed registrant's own calendar file carries."""
 
 import datetime
 
@@ -15,14 +16,12 @@ def site_url():
     return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
-def _location(event):
-    parts = [part for part in (event.venue, event.address) if part]
-    if event.online_url:
-        parts.append(event.online_url)
+def _location(event, join_url):
+    parts = [part for part in (event.venue, event.address, join_url) if part]
     return ", ".join(parts)
 
 
-def _component(event):
+def _component(event, join_url=""):
     local = timezone.get_default_timezone()
     component = CalendarEvent()
     component.add("uid", f"event-{event.pk}@socoba")
@@ -34,7 +33,7 @@ def _component(event):
     url = site_url() + event.get_absolute_url()
     component.add("description", f"{event.description}\n\n{url}".strip())
     component.add("url", url)
-    location = _location(event)
+    location = _location(event, join_url)
     if location:
         component.add("location", location)
     component.add("categories", [str(event.get_kind_display())])
@@ -58,6 +57,10 @@ def calendar_for(events, name=""):
     return calendar
 
 
-def event_ics(event, language=None):
+def event_ics(event, language=None, join_url=""):
+    """One event; ``join_url`` only in a confirmed registrant's own file (see Registration.join_url)."""
     with translation.override(language or translation.get_language()):
-        return calendar_for([event]).to_ical()
+        calendar = calendar_for([])
+        calendar.add_component(_component(event, join_url=join_url))
+        calendar.add_missing_timezones()
+        return calendar.to_ical()

@@ -40,6 +40,7 @@ def build_registration_mail(registration, kind):
             "event_url": site_url() + event.get_absolute_url(),
             "cancel_url": site_url() + registration.get_cancel_url(),
             "certificate_url": site_url() + registration.get_certificate_url(),
+            "join_url": registration.join_url,
             "kind": kind,
         }
         subject = render_to_string(f"seminars/email/{kind}_subject.txt", context)
@@ -48,7 +49,7 @@ def build_registration_mail(registration, kind):
             subject=" ".join(subject.split()), body=body, to=[registration.email], from_email=None
         )
         if kind in WITH_CALENDAR:
-            message.attach(f"{event.slug}.ics", event_ics(event), "text/calendar")
+            message.attach(f"{event.slug}.ics", event_ics(event, join_url=registration.join_url), "text/calendar")
     return message
 
 

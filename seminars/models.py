@@ -218,6 +218,15 @@ class Event(models.Model):
         """The confirmed registrations as the public may see them (1–4: "fewer than 5")."""
         return PeopleCount.of(self.confirmed_places())
 
+    def public_attended(self):
+        """How many attended, as the public may see it (1–4: "fewer than 5")."""
+        count = (
+            self.attended_count
+            if hasattr(self, "attended_count")
+            else self.registrations.filter(attended=True).count()
+        )
+        return PeopleCount.of(count)
+
     def is_full(self):
         return self.capacity is not None and self.places_left() == 0
 
@@ -397,6 +406,11 @@ class Registration(models.Model):
     @property
     def is_anonymised(self):
         return self.anonymised_at is not None
+
+    @property
+    def join_url(self):
+        """An online event's join link is not public: it goes only to a confirmed place."""
+        return self.event.online_url if self.status == self.Status.CONFIRMED else ""
 
 
 PERSONAL_FIELDS = ["name", "email", "organisation", "title", "needs", "token"]

@@ -1,4 +1,7 @@
-"""schema.org JSON-LD for the event page: place, status and free registration."""
+"""schema.org JSON-LD for the event page: place, status and free registration.
+
+An online event's location is a ``VirtualLocation`` whose ``url`` is the event's own public
+page (where one registers), never the join link: that goes only to confirmed registrants."""
 
 SCHEMA = "https://schema.org"
 
@@ -17,7 +20,8 @@ def event_data(event, request):
     if event.address:
         locations.append({"@type": "Place", "name": event.venue or event.address, "address": event.address})
     if event.online_url:
-        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+        # The join link is for confirmed registrants only: the public page stands in for it.
+        locations.append({"@type": "VirtualLocation", "url": url})
     data = {
         "@context": SCHEMA,
         "@type": "Event",

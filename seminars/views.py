@@ -40,7 +40,7 @@ class EventListView(ListView):
         events = Event.objects.public()
         self.filter_form = EventFilterForm(self.request.GET or None, years=events.years())
         self.filtered = self.filter_form.filter(events)
-        return self.filtered.past(self.now)
+        return self.filtered.past(self.now).with_counts()  # past events show their attendance
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

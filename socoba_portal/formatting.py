@@ -42,10 +42,15 @@ def format_percent(value):
     return f"{text}%"
 
 
-def format_period(start, end):
-    if not start and not end:
-        return ""
+def period_parts(start, end):
+    """``(start text, separator, end text)``, for pages that mark up each date."""
     start_text = formats.date_format(start) if start else ""
     end_text = formats.date_format(end) if end else ""
     separator = "–" if _is_nordic() else " – "
-    return f"{start_text}{separator}{end_text}"
+    return start_text, separator, end_text
+
+
+def format_period(start, end):
+    if not start and not end:
+        return ""
+    return "".join(period_parts(start, end))

@@ -27,6 +27,7 @@ admin.site.site_title = _("SOCOBA portal")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("reports/exports/<int:pk>/", views.report_export_download, name="report_export_download"),
     path("admin/", admin.site.urls),
@@ -39,6 +40,13 @@ urlpatterns += i18n_patterns(
     path("", include("students.urls")),
     path("", include("projects.urls")),
 )
+
+# Error pages in the portal's layout (templates/400.html … 500.html). Django's own views
+# render 400, 403 and 404 with the request; the 500 view is ours so that it does too.
+handler400 = "django.views.defaults.bad_request"
+handler403 = "django.views.defaults.permission_denied"
+handler404 = "django.views.defaults.page_not_found"
+handler500 = views.server_error
 
 # Uploaded files: nginx serves them in production (deploy/nginx-media.conf), this view in development.
 media_urlpatterns = [

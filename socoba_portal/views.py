@@ -1,13 +1,21 @@
+import logging
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse
-from django.views import static
-from django.views.decorators.http import require_GET
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import static as static_files
+from django.views.decorators.http import require_GET, require_safe
 
 from . import uploads
 from .models import ReportExport
+
+logger = logging.getLogger(__name__)
+FAVICON_REDIRECT_MAX_AGE = 24 * 60 * 60  # a day: the static file's hashed name may change
 
 
 @require_GET
@@ -30,6 +38,35 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the static file."""
+    response = HttpResponseRedirect(static("img/favicon.ico"))
+    patch_cache_control(response, public=True, max_age=FAVICON_REDIRECT_MAX_AGE)
+    return response
+
+
+def server_error(request):
+    """The 500 page in the portal's layout and the URL's language. Unlike Django's default it
+    renders with the request (for the navigation), but the page and its layout touch no model:
+    the database may be the very thing that failed."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        logger.exception("The 500 page could not be rendered; answering in plain text.")
+        return HttpResponseServerError("Server Error (500)", content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (expired page, cookies blocked): explain
+    and offer the way back to the form (the front page when the referrer is not ours)."""
+    referrer = request.headers.get("referer", "")
+    safe_referrer = url_has_allowed_host_and_scheme(
+        referrer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return render(request, "403_csrf.html", {"back_url": referrer if safe_referrer else ""}, status=403)
+
+
 def signup_closed(request):
     """Nobody signs up: staff accounts are created and invited by an administrator."""
     raise Http404
@@ -48,7 +85,7 @@ def report_export_download(request, pk):
 def media(request, path):
     """Uploaded files in development, with the headers nginx gives them in production
     (deploy/nginx-media.conf): the type by the extension's allow-list, no sniffing, no script."""
-    response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = static_files.serve(request, path, document_root=settings.MEDIA_ROOT)
     file_type = uploads.type_for_name(path)
     response.headers["Content-Type"] = file_type.content_type if file_type else "application/octet-stream"
     response.headers["Content-Disposition"] = "inline" if file_type and file_type.inline else "attachment"

@@ -312,3 +312,6 @@ LOGGING = {
 PUBLIC_MIN_GROUP = int(os.environ.get("PUBLIC_MIN_GROUP", "5"))
 # How long the hosting keeps the web server's logs; set it to the log rotation you run.
 SERVER_LOG_RETENTION_DAYS = int(os.environ.get("SERVER_LOG_RETENTION_DAYS", "90"))
+
+# Error pages: a form refused for a missing or expired CSRF token gets a page that explains.
+CSRF_FAILURE_VIEW = "socoba_portal.views.csrf_failure"

@@ -1,11 +1,11 @@
-"""Template helpers every app's pages share: formats and the language switcher."""
+"""Template helpers every app's pages share: formats, the language switcher, the navigation."""
 
 import json
 
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import html, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -26,9 +26,24 @@ def percent(value):
     return formatting.format_percent(value)
 
 
+def time_element(moment, text):
+    """``<time>``: machine-readable, and kept on one line by the style sheet (never a date
+    broken across lines)."""
+    return format_html('<time datetime="{}">{}</time>', moment.isoformat(), text)
+
+
 @register.simple_tag
 def period(start, end):
-    return formatting.format_period(start, end)
+    """The period with each date in its own ``<time>``; a line may break only between them."""
+    if not start and not end:
+        return ""
+    start_text, separator, end_text = formatting.period_parts(start, end)
+    return format_html(
+        "{}{}{}",
+        time_element(start, start_text) if start else "",
+        separator,
+        time_element(end, end_text) if end else "",
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -37,21 +52,40 @@ def language_versions(context):
     request = context["request"]
     path = request.get_full_path()
     current = translation.get_language()
+    # An address that matches no page (a 404) has no other-language version: offer the front page.
+    has_page = getattr(request, "resolver_match", None) is not None
     versions = []
     for code, name in settings.LANGUAGES:
         with translation.override(code):
             native_name = translation.get_language_info(code)["name_local"]
+            home = reverse("projects:home")
+        # translate_url resolves the path in the current language, so outside the override.
+        url = translate_url(path, code) if has_page else home
         versions.append(
             {
                 "code": code,
                 "name": native_name,
-                "url": translate_url(path, code),
-                "absolute_url": request.build_absolute_uri(translate_url(path, code)),
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
                 "is_current": code == current,
                 "label": name,
             }
         )
     return versions
+
+
+@register.simple_tag(takes_context=True)
+def aria_current(context, page_view, *section_views):
+    """`` aria-current="page"`` on a navigation link to the current page, `` aria-current="true"``
+    on the link of the section the current page is in (one of ``section_views``), else nothing."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    if match is None:
+        return ""
+    if match.view_name == page_view:
+        return mark_safe(' aria-current="page"')
+    if match.view_name in section_views:
+        return mark_safe(' aria-current="true"')
+    return ""
 
 
 @register.simple_tag

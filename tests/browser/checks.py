@@ -4,6 +4,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+import urllib.error
 import urllib.request
 from pathlib import Path
 from xml.etree import ElementTree
@@ -60,8 +61,12 @@ def vnu_errors(pages):
 
 
 def fetch(url):
-    with urllib.request.urlopen(url) as response:  # noqa: S310
-        return response.read().decode("utf-8")
+    """The page's HTML, also when it is an error page (404, 500)."""
+    try:
+        with urllib.request.urlopen(url) as response:  # noqa: S310
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
 
 
 def page_types(live_server_url):
@@ -79,3 +84,41 @@ def page_types(live_server_url):
             continue
         chosen.setdefault((name, language), path)
     return chosen
+
+
+# Amounts, shares, dates and times: the elements that must stay on one line.
+UNBREAKABLE = ".nowrap, .num, time"
+
+
+def horizontal_overflow(page):
+    """How far the page scrolls sideways (0 when it fits its window), and what sticks out."""
+    return page.evaluate(
+        """() => {
+            const width = window.innerWidth;
+            const overflow = document.documentElement.scrollWidth - width;
+            const culprits = overflow <= 0 ? [] : [...document.querySelectorAll("body *")]
+                .filter(element => element.getBoundingClientRect().right > width + 0.5)
+                .slice(-3).map(element => element.outerHTML.slice(0, 80));
+            return {overflow, culprits};
+        }"""
+    )
+
+
+def broken_across_lines(page, selector=UNBREAKABLE):
+    """``(checked, broken)``: how many matching elements there are, and the text of those
+    whose text runs over more than one line."""
+    return page.evaluate(
+        """(selector) => {
+            const elements = [...document.querySelectorAll(selector)]
+                .filter(element => element.textContent.trim());
+            const broken = elements.filter(element => {
+                const range = document.createRange();
+                range.selectNodeContents(element);
+                const style = getComputedStyle(element);  // line-height "normal" is about 1.2 em
+                const lineHeight = parseFloat(style.lineHeight) || 1.2 * parseFloat(style.fontSize);
+                return range.getBoundingClientRect().height > 1.5 * lineHeight;
+            });
+            return [elements.length, broken.map(element => element.textContent.trim())];
+        }""",
+        selector,
+    )

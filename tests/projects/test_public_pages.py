@@ -39,7 +39,7 @@ def test_kainuu_page_carries_the_seed_facts(client, demo_data):
     for fact in [
         "Kainuun sosiaalityön koulutus- ja kehittämishanke",
         "KASKK",
-        "1.1.2018–31.3.2021",
+        '<time datetime="2018-01-01">1.1.2018</time>–<time datetime="2021-03-31">31.3.2021</time>',
         "566 712 €",
         "75 %",
         "Itä-Suomen yliopisto",
@@ -91,7 +91,7 @@ def test_kymenlaakso_page_carries_the_seed_facts(client, demo_data):
 
 def test_swedish_page_uses_finnish_dates_and_swedish_texts(client, demo_data):
     html = client.get(url("projects:detail", "sv", slug="kainuu")).text
-    assert "1.1.2018–31.3.2021" in html
+    assert '<time datetime="2018-01-01">1.1.2018</time>–<time datetime="2021-03-31">31.3.2021</time>' in html
     assert "566 712 €" in html
     assert "Europeiska unionen – Europeiska socialfonden" in html
     assert "Socialt hållbart Kajanaland" in html
@@ -99,7 +99,10 @@ def test_swedish_page_uses_finnish_dates_and_swedish_texts(client, demo_data):
 
 def test_english_page_uses_english_conventions(client, demo_data):
     html = client.get(url("projects:detail", "en", slug="kainuu")).text
-    assert "1 January 2018 – 31 March 2021" in html
+    assert (
+        '<time datetime="2018-01-01">1 January 2018</time> – <time datetime="2021-03-31">31 March 2021</time>'
+        in html
+    )
     assert "€566,712" in html
     assert "European Union – European Social Fund" in html
 
