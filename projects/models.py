@@ -61,6 +61,10 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
 
+    # A shared registry, not one project's: see projects.permissions. Changing or deleting an
+    # organisation needs the permission in every project that uses it through these paths.
+    project_sharing_lookups = ("partnerships__project", "contact__project")
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
