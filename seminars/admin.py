@@ -13,7 +13,7 @@ from auditlog.signals import accessed
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -213,6 +213,27 @@ class RegistrationAddForm(forms.ModelForm):
         return data
 
 
+class RegistrationChangeForm(forms.ModelForm):
+    """The event and status are read-only on the change page, yet they are part of the
+    one-active-registration-per-email rule: check the database constraints with them,
+    so another registrant's address (in any case) is a form error, not an IntegrityError."""
+
+    class Meta:
+        model = Registration
+        fields = ["name", "email", "organisation", "title", "needs", "attended"]
+
+    def validate_constraints(self):
+        exclude = self._get_validation_exclusions() - {"event", "status"}
+        try:
+            self.instance.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            general = errors.pop(NON_FIELD_ERRORS, [])
+            errors.setdefault("email", []).extend(e for e in general if e.code == "email_taken")
+            errors[NON_FIELD_ERRORS] = [e for e in general if e.code != "email_taken"]
+            self._update_errors(ValidationError({k: v for k, v in errors.items() if v}))
+
+
 class EventListFilter(admin.SimpleListFilter):
     """Only the events of the user's own projects (the default filter would list all)."""
 
@@ -257,6 +278,7 @@ def _status_action(status, description):
 
 @admin.register(Registration)
 class RegistrationAdmin(ProjectScopedAdminMixin, admin.ModelAdmin):
+    form = RegistrationChangeForm
     list_display = ["name", "email", "organisation", "event", "status", "attended", "created_at", "is_demo"]
     list_editable = ["attended"]
     list_filter = [EventListFilter, "status", "attended", "is_demo"]

@@ -25,6 +25,7 @@ admin.site.site_title = _("SOCOBA portal")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("reports/exports/<int:pk>/", views.report_export_download, name="report_export_download"),
