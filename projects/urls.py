@@ -15,7 +15,7 @@ urlpatterns = [
     path(pgettext_lazy("URL", "projects/<slug:slug>/"), views.ProjectDetailView.as_view(), name="detail"),
     path(pgettext_lazy("URL", "publications/"), views.PublicationListView.as_view(), name="publications"),
     path(
-        pgettext_lazy("URL", "reports/project/<slug:value>/"),
+        pgettext_lazy("URL", "reports/project/<str:value>/"),
         ReportView.as_view(report_class=ProjectReport),
         name="report",
     ),

@@ -26,7 +26,7 @@ urlpatterns = [
         pgettext_lazy("URL", "events/certificate/<token:token>/"), views.attendance_certificate, name="certificate"
     ),
     path(
-        pgettext_lazy("URL", "reports/seminar/<slug:value>/"),
+        pgettext_lazy("URL", "reports/seminar/<str:value>/"),
         ReportView.as_view(report_class=SeminarReport),
         name="report",
     ),

@@ -14,7 +14,7 @@ def _has_nul(querydict):
 
 
 class RejectNulBytesMiddleware:
-    """A NUL byte (``%00``) in the path, the query string or a form field answers 400.
+    """A NUL byte (``%00``) in the path, the query string, a cookie or a form field answers 400.
 
     No page or form of the portal takes one, and PostgreSQL refuses it in any
     string (``ValueError``), which would otherwise surface as a 500 wherever a
@@ -26,7 +26,12 @@ class RejectNulBytesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if NUL in request.path or _has_nul(request.GET) or self._post_has_nul(request):
+        if (
+            NUL in request.path
+            or _has_nul(request.GET)
+            or any(NUL in value for value in request.COOKIES.values())
+            or self._post_has_nul(request)
+        ):
             raise BadRequest("NUL byte in the request")
         return self.get_response(request)
 

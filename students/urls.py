@@ -12,7 +12,7 @@ urlpatterns = [
     path(pgettext_lazy("URL", "cohorts/<slug:slug>/"), views.CohortDetailView.as_view(), name="cohort"),
     path(pgettext_lazy("URL", "thesis-topics/"), views.ThesisTopicListView.as_view(), name="topics"),
     path(
-        pgettext_lazy("URL", "reports/cohort/<slug:value>/"),
+        pgettext_lazy("URL", "reports/cohort/<str:value>/"),
         ReportView.as_view(report_class=CohortReport),
         name="report",
     ),

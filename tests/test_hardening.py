@@ -79,6 +79,12 @@ def test_a_nul_byte_in_a_form_field_answers_400_and_saves_nothing(client):
 
 
 @pytest.mark.django_db
+def test_a_nul_byte_in_the_session_cookie_answers_400(client):
+    client.cookies["sessionid"] = "abcdefgh\x00ijkl"
+    assert client.get("/fi/").status_code == 400
+
+
+@pytest.mark.django_db
 def test_tokens_that_cannot_be_tokens_are_missing_pages(client):
     base = reverse("seminars:cancel", kwargs={"token": PLACEHOLDER})
     for token in ["x" * 65, "äö", "a.b"]:
