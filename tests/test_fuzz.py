@@ -22,6 +22,7 @@ from tests.conftest import with_mfa
 FUZZ = settings(
     max_examples=40,
     deadline=None,
+    database=None,  # no example database left in the checkout
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
@@ -80,6 +81,22 @@ def public(demo_data):
     return Project.objects.get(slug="kainuu")
 
 
+@pytest.fixture
+def coordinator(django_user_model, public):
+    user = with_mfa(django_user_model.objects.create_user(email="fuzz@example.org", password="x", is_staff=True))
+    Membership.objects.create(user=user, project=public, role=Membership.Role.COORDINATOR)
+    return user
+
+
+def _as(client, user, signed_in):
+    """Anonymous visitors and a signed-in coordinator reach different code (reports, sessions)."""
+    if signed_in:
+        client.force_login(user)
+    else:
+        client.logout()
+    return client
+
+
 PATH_PARAMETERS = [
     ("projects:detail", "slug"),
     ("projects:publication", "slug"),
@@ -102,8 +119,10 @@ PATH_PARAMETERS = [
     value=hostile_values,
     language=st.sampled_from(LANGUAGES),
     raw=RAW_ESCAPES,
+    signed_in=st.booleans(),
 )
-def test_hostile_values_in_urls(client, public, route, value, language, raw):
+def test_hostile_values_in_urls(client, coordinator, route, value, language, raw, signed_in):
+    client = _as(client, coordinator, signed_in)
     name, kwarg = route
     with translation.override(language):
         path = _path_with(name, kwarg, value)
@@ -135,8 +154,12 @@ LISTS = [
     values=st.lists(hostile_values, min_size=4, max_size=4),
     language=st.sampled_from(LANGUAGES),
     raw=RAW_ESCAPES,
+    signed_in=st.booleans(),
 )
-def test_hostile_filters_and_queries_on_public_pages(client, public, listing, values, language, raw):
+def test_hostile_filters_and_queries_on_public_pages(
+    client, coordinator, listing, values, language, raw, signed_in
+):
+    client = _as(client, coordinator, signed_in)
     name, parameters = listing
     with translation.override(language):
         path = reverse(name)
@@ -147,8 +170,13 @@ def test_hostile_filters_and_queries_on_public_pages(client, public, listing, va
 
 @pytest.mark.django_db
 @FUZZ
-@given(prefix=st.one_of(st.sampled_from(["fi", "sv", "en", "de", "FI", "", "fi-FI"]), text), rest=text)
-def test_hostile_language_prefixes_and_unknown_paths(client, public, prefix, rest):
+@given(
+    prefix=st.one_of(st.sampled_from(["fi", "sv", "en", "de", "FI", "", "fi-FI"]), text),
+    rest=st.one_of(text, hostile_values),
+    signed_in=st.booleans(),
+)
+def test_hostile_language_prefixes_and_unknown_paths(client, coordinator, prefix, rest, signed_in):
+    client = _as(client, coordinator, signed_in)
     path = f"/{quote(prefix, safe='')}/{quote(rest, safe='/')}"
     _assert_no_server_error(client.get(path), path)
     _assert_no_server_error(client.get("/" + quote(rest, safe="")), rest)
