@@ -105,7 +105,10 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(ProjectScopedAdminMixin, TranslationAdmin):
+    """A registry shared by the projects: the mixin asks about each organisation, so a
+    coordinator changes or deletes only those no other project of theirs uses."""
+
     list_display = ["name", "short_name", "kind", "business_id", "website"]
     list_filter = ["kind"]
     search_fields = ["name", "name_fi", "name_sv", "name_en", "short_name", "business_id"]

@@ -6,6 +6,10 @@ autocomplete results and foreign-key choices then only reach the projects in
 which the user holds the matching permission. Another project's object URL
 answers like a missing object. Its foreign-key list filters (project, event,
 cohort…) offer only the objects of those projects (``ProjectScopedFieldListFilter``).
+
+On a shared registry (``project_sharing_lookups``, e.g. ``Organisation``) the
+same mixin asks the permission of each object, so that changing or deleting a
+row needs the permission in every project using it (see ``projects.permissions``).
 """
 
 from django.contrib import admin

@@ -21,6 +21,8 @@ class ProjectsConfig(AppConfig):
             "projects.view_organisation",
             "projects.add_organisation",
             "projects.change_organisation",
+            # Only for organisations no other project uses (see projects.permissions).
+            "projects.delete_organisation",
             *_crud("projects", "fundingshare", "spearhead", "partnership", "contact", "publication"),
         },
         "student_data_officer": {"projects.view_project"},

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socoba_portal import uploads
 from socoba_portal.uploads import CheckedFileField, RandomName
+from socoba_portal.validators import validate_sensible_date
 
 from .images import make_thumbnail
 from .validators import validate_business_id
@@ -64,6 +65,10 @@ class Organisation(models.Model):
         help_text=_("Finnish business ID (Y-tunnus), e.g. 0245894-7."),
     )
     website = models.URLField(_("website"), blank=True)
+
+    # A shared registry, not one project's: see projects.permissions. Changing or deleting an
+    # organisation needs the permission in every project that uses it through these paths.
+    project_sharing_lookups = ("partnerships__project", "contact__project")
 
     class Meta:
         verbose_name = _("organisation")
@@ -153,11 +158,15 @@ class Project(models.Model):
         _("publication state"), max_length=10, choices=PublicationState, default=PublicationState.DRAFT
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PLANNED)
-    planned_start = models.DateField(_("planned start"))
-    planned_end = models.DateField(_("planned end"))
-    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    planned_start = models.DateField(_("planned start"), validators=[validate_sensible_date])
+    planned_end = models.DateField(_("planned end"), validators=[validate_sensible_date])
+    actual_start = models.DateField(_("actual start"), validators=[validate_sensible_date], null=True, blank=True)
     actual_end = models.DateField(
-        _("actual end"), null=True, blank=True, help_text=_("Fill in when the project was extended.")
+        _("actual end"),
+        validators=[validate_sensible_date],
+        null=True,
+        blank=True,
+        help_text=_("Fill in when the project was extended."),
     )
     total_budget = models.DecimalField(
         _("total budget (€)"),

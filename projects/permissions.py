@@ -10,6 +10,13 @@ object's own project.
 
 A scoped model names the ORM path to its project in ``project_lookup``
 (``"project"``, ``"event__project"``, …); ``Project`` itself uses ``"pk"``.
+
+A shared registry (``Organisation``: several projects pick the same rows) names
+the paths to the projects that use a row in ``project_sharing_lookups``. Whoever
+may view the registry may view every row, but changing or deleting a row needs
+the permission in EVERY project that uses it: a coordinator of one project
+cannot rename another project's partner. A row no project uses yet (one just
+added) is anyone's with the permission.
 """
 
 from functools import cache
@@ -56,6 +63,28 @@ def project_id_of(obj):
     return getattr(obj, f"{last}_id", None)
 
 
+def is_shared_registry(model):
+    return bool(getattr(model, "project_sharing_lookups", ()))
+
+
+def sharing_project_ids(obj):
+    """The primary keys of the projects that use a shared registry object."""
+    model = type(obj)
+    if obj.pk is None:
+        return set()
+    rows = model._default_manager.filter(pk=obj.pk)
+    return {
+        project_id
+        for lookup in model.project_sharing_lookups
+        for project_id in rows.values_list(lookup, flat=True)
+        if project_id is not None
+    }
+
+
+def _is_view_permission(perm):
+    return perm.partition(".")[2].startswith("view_")
+
+
 def scope_queryset(queryset, user, perm):
     """Only the rows of the projects where ``user`` holds ``perm``."""
     from .models import Project
@@ -76,16 +105,29 @@ class ProjectRoleBackend(BaseBackend):
             user._project_roles_cache = list(user.memberships.values_list("project_id", "role"))
         return user._project_roles_cache
 
+    def _granted(self, roles):
+        granted = role_permissions()
+        return set().union(*(granted.get(role, set()) for role in roles))
+
+    def _shared_object_permissions(self, user_obj, obj):
+        """Viewing as anywhere; anything else only as granted in every project using ``obj``."""
+        memberships = self._memberships(user_obj)
+        anywhere = self._granted({role for _pid, role in memberships})
+        everywhere = anywhere
+        for project_id in sharing_project_ids(obj):
+            everywhere = everywhere & self._granted({role for pid, role in memberships if pid == project_id})
+        return everywhere | {perm for perm in anywhere if _is_view_permission(perm)}
+
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous:
             return set()
+        if obj is not None and is_shared_registry(type(obj)):
+            return self._shared_object_permissions(user_obj, obj)
         memberships = self._memberships(user_obj)
         project_id = project_id_of(obj) if obj is not None else None
         if obj is not None and project_id is None and project_lookup(type(obj)) is not None:
             return set()  # a scoped object not yet tied to a project
-        roles = {role for pid, role in memberships if project_id is None or pid == project_id}
-        granted = role_permissions()
-        return set().union(*(granted.get(role, set()) for role in roles))
+        return self._granted({role for pid, role in memberships if project_id is None or pid == project_id})
 
     def has_perm(self, user_obj, perm, obj=None):
         return perm in self.get_all_permissions(user_obj, obj)

@@ -11,7 +11,7 @@ from auditlog.signals import accessed
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -204,6 +204,27 @@ class RegistrationAddForm(forms.ModelForm):
         return data
 
 
+class RegistrationChangeForm(forms.ModelForm):
+    """The event and status are read-only on the change page, yet they are part of the
+    one-active-registration-per-email rule: check the database constraints with them,
+    so another registrant's address (in any case) is a form error, not an IntegrityError."""
+
+    class Meta:
+        model = Registration
+        fields = ["name", "email", "organisation", "title", "needs", "attended"]
+
+    def validate_constraints(self):
+        exclude = self._get_validation_exclusions() - {"event", "status"}
+        try:
+            self.instance.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            general = errors.pop(NON_FIELD_ERRORS, [])
+            errors.setdefault("email", []).extend(e for e in general if e.code == "email_taken")
+            errors[NON_FIELD_ERRORS] = [e for e in general if e.code != "email_taken"]
+            self._update_errors(ValidationError({k: v for k, v in errors.items() if v}))
+
+
 def _status_action(status, description):
     def action(modeladmin, request, queryset):
         changed = 0
@@ -233,6 +254,7 @@ def _status_action(status, description):
 @admin.register(Registration)
 class RegistrationAdmin(PersonalDataExportMixin, ProjectScopedAdminMixin, ExportActionMixin, admin.ModelAdmin):
     resource_classes = [RegistrationResource]
+    form = RegistrationChangeForm
     list_display = ["name", "email", "organisation", "event", "status", "attended", "created_at", "is_demo"]
     list_editable = ["attended"]
     list_filter = ["event", "status", "attended", "is_demo"]

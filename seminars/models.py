@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import CharField, Count, F, Q, Value
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models.functions import Cast, Coalesce, Concat, Lower
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +25,7 @@ from socoba_portal import uploads
 from socoba_portal.disclosure import PeopleCount
 from socoba_portal.erasure import erase_copies
 from socoba_portal.uploads import CheckedFileField, RandomName
+from socoba_portal.validators import validate_sensible_date
 
 # The fixed words beside the event pages' slugs (see seminars.urls), with a sample argument.
 FIXED_EVENT_ADDRESSES = [
@@ -105,8 +106,8 @@ class Event(models.Model):
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("The event's web address."))
     description = models.TextField(_("description"), blank=True)
-    start = models.DateTimeField(_("starts"))
-    end = models.DateTimeField(_("ends"))
+    start = models.DateTimeField(_("starts"), validators=[validate_sensible_date])
+    end = models.DateTimeField(_("ends"), validators=[validate_sensible_date])
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=250, blank=True)
     online_url = models.URLField(_("online link"), blank=True, help_text=_("For a webinar or a hybrid event."))
@@ -115,10 +116,18 @@ class Event(models.Model):
     )
     registration_enabled = models.BooleanField(_("registration in the portal"), default=True)
     registration_opens = models.DateTimeField(
-        _("registration opens"), null=True, blank=True, help_text=_("Empty: as soon as the event is published.")
+        _("registration opens"),
+        validators=[validate_sensible_date],
+        null=True,
+        blank=True,
+        help_text=_("Empty: as soon as the event is published."),
     )
     registration_deadline = models.DateTimeField(
-        _("registration deadline"), null=True, blank=True, help_text=_("Empty: until the event starts.")
+        _("registration deadline"),
+        validators=[validate_sensible_date],
+        null=True,
+        blank=True,
+        help_text=_("Empty: until the event starts."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     is_demo = models.BooleanField(_("demo content"), default=False, help_text=_("Invented for the demo."))
@@ -385,17 +394,26 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         ordering = ["event", "created_at", "pk"]
         constraints = [
-            # One active registration per email and event (anonymised rows have no email).
+            # One active registration per email and event, whatever its case (anonymised rows
+            # have no email). Emails are stored lower-cased (save()); Lower() holds even if not.
             models.UniqueConstraint(
-                fields=["event", "email"],
+                Lower("email"),
+                "event",
                 condition=~Q(status="cancelled") & ~Q(email=""),
-                name="registration_unique_active_email",
+                name="registration_unique_active_email_ci",
+                violation_error_code="email_taken",
+                violation_error_message=_("This email address already has an active registration for this event."),
             ),
         ]
 
     def __str__(self):
         # No name here: the audit trail stores this text, and it must outlive no one's data.
         return _("Registration %(number)s") % {"number": self.pk or "–"}
+
+    def save(self, *args, **kwargs):
+        # One spelling per address: the constraint above and every lookup compare lower case.
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
 
     def get_cancel_url(self):
         return reverse("seminars:cancel", kwargs={"token": self.token})

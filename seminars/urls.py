@@ -18,12 +18,12 @@ urlpatterns = [
         name="project_calendar",
     ),
     path(
-        pgettext_lazy("URL", "events/cancel/<str:token>/"),
+        pgettext_lazy("URL", "events/cancel/<token:token>/"),
         views.cancel_registration,
         name="cancel",
     ),
     path(
-        pgettext_lazy("URL", "events/certificate/<str:token>/"), views.attendance_certificate, name="certificate"
+        pgettext_lazy("URL", "events/certificate/<token:token>/"), views.attendance_certificate, name="certificate"
     ),
     path(
         pgettext_lazy("URL", "reports/seminar/<str:value>/"),

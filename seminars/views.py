@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,6 +16,7 @@ from django.views.generic import DetailView, ListView
 
 from projects.models import Project
 from socoba_portal.abuse import rate_limit_allows
+from socoba_portal.http import private_response
 from socoba_portal.reports import pdf_response
 
 from . import services
@@ -24,8 +26,6 @@ from .models import Event, Material, ProgrammeItem, Registration
 from .reports import AttendanceCertificate
 from .structured_data import event_data
 from .templatetags.seminars import format_event_time
-
-PRIVATE_HEADERS = {"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex"}
 
 
 class EventListView(ListView):
@@ -98,6 +98,7 @@ def register(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
+@private_response
 def cancel_registration(request, token):
     """Self-service cancellation behind the secret link; GET only asks, POST cancels
     (mail scanners follow links). The page shows no personal data."""
@@ -111,15 +112,12 @@ def cancel_registration(request, token):
     if posted and cancellable and not rate_limited:
         services.cancel(registration)
         registration.refresh_from_db()
-    response = render(
+    return render(
         request,
         "seminars/cancel.html",
         {"registration": registration, "event": event, "posted": posted, "rate_limited": rate_limited},
         status=HTTPStatus.TOO_MANY_REQUESTS if rate_limited else HTTPStatus.OK,
     )
-    for header, value in PRIVATE_HEADERS.items():
-        response[header] = value
-    return response
 
 
 def _ics_response(calendar, filename):
@@ -163,7 +161,9 @@ class UpcomingEventsFeed(Feed):
         return str(event)
 
     def item_description(self, event):
-        return f"{format_event_time(event.start, event.end)}. {event.description}"
+        # Atom1Feed sends the summary as type="html": the plain-text description is
+        # escaped (and its line breaks kept) so readers show it as written, never as markup.
+        return linebreaks(f"{format_event_time(event.start, event.end)}. {event.description}", autoescape=True)
 
     def item_pubdate(self, event):
         return event.created_at
@@ -175,13 +175,11 @@ class UpcomingEventsFeed(Feed):
         return [event.get_kind_display(), event.project.name]
 
 
+@private_response
 def attendance_certificate(request, token):
     """The participant's certificate of attendance, behind the secret link in their email."""
     try:
         report = AttendanceCertificate.for_participant(token)
     except Registration.DoesNotExist:
         raise Http404 from None
-    response = pdf_response(report)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return pdf_response(report)

@@ -22,10 +22,13 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+
+from .http import private_response
 
 PRINT_STYLESHEET = settings.BASE_DIR / "static" / "css" / "print.css"
 
@@ -188,8 +191,10 @@ def zip_response(reports, name):
     return response
 
 
+@method_decorator(private_response, name="dispatch")
 class ReportView(View):
-    """Staff URL that answers with one report's PDF (``?lang=sv`` for another language)."""
+    """Staff URL that answers with one report's PDF (``?lang=sv`` for another language);
+    every answer is private, whichever report it is."""
 
     report_class = None
 

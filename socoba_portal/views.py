@@ -1,7 +1,10 @@
 import logging
+import secrets
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
@@ -9,9 +12,11 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import static as static_files
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from . import uploads
+from .http import private_response
 from .models import ReportExport
 
 logger = logging.getLogger(__name__)
@@ -19,9 +24,42 @@ FAVICON_REDIRECT_MAX_AGE = 24 * 60 * 60  # a day: the static file's hashed name 
 
 
 @require_GET
+@never_cache
 def healthz(request):
-    """For load balancers: answers without touching the database."""
+    """Liveness, for load balancers: the process answers; touches neither database nor cache."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def _database_ready():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        return cursor.fetchone() == (1,)
+
+
+def _cache_ready():
+    key, value = "readyz", secrets.token_hex(8)
+    cache.set(key, value, timeout=10)
+    return cache.get(key) == value
+
+
+READINESS_CHECKS = {"database": _database_ready, "cache": _cache_ready}
+
+
+@require_GET
+@never_cache
+def readyz(request):
+    """Readiness: the database answers a query and the default cache keeps a value.
+    503 names the part that failed, never the error (it may carry hosts or passwords)."""
+    lines, ready = [], True
+    for part, check in READINESS_CHECKS.items():
+        try:
+            ok = check()
+        except Exception:  # whatever a backend raises, it is not ready
+            logger.exception("Readiness check failed: %s", part)
+            ok = False
+        ready = ready and ok
+        lines.append(f"{part}: {'ok' if ok else 'unavailable'}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain", status=200 if ready else 503)
 
 
 @require_GET
@@ -72,6 +110,7 @@ def signup_closed(request):
     raise Http404
 
 
+@private_response
 def report_export_download(request, pk):
     """A background report's PDF, for the staff member who asked for it (or an administrator)."""
     if not request.user.is_authenticated or not request.user.is_staff:

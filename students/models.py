@@ -24,6 +24,7 @@ from django.utils.translation import pgettext_lazy
 
 from projects.models import Organisation, Project, PublicationState, Spearhead
 from socoba_portal.erasure import discard_pending_imports, erase_copies
+from socoba_portal.validators import validate_sensible_date
 
 ANONYMISED_NAME = "–"
 
@@ -212,17 +213,31 @@ class Student(models.Model):
         _("age band at admission"), max_length=10, choices=AgeBand, blank=True, default=AgeBand.UNKNOWN
     )
     # Study status and its dates.
-    admitted_on = models.DateField(_("admission date"))
+    admitted_on = models.DateField(_("admission date"), validators=[validate_sensible_date])
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.ACTIVE)
-    leave_started_on = models.DateField(_("leave started"), null=True, blank=True)
-    graduated_on = models.DateField(_("graduation date"), null=True, blank=True)
-    withdrew_on = models.DateField(_("withdrawal date"), null=True, blank=True)
+    leave_started_on = models.DateField(
+        _("leave started"), validators=[validate_sensible_date], null=True, blank=True
+    )
+    graduated_on = models.DateField(
+        _("graduation date"), validators=[validate_sensible_date], null=True, blank=True
+    )
+    withdrew_on = models.DateField(
+        _("withdrawal date"), validators=[validate_sensible_date], null=True, blank=True
+    )
     # ESF participation, as the funder counts it (the register itself is EURA).
     is_esf_participant = models.BooleanField(_("ESF participant"), default=True)
-    esf_start_info_collected_on = models.DateField(_("start information collected"), null=True, blank=True)
-    esf_end_info_collected_on = models.DateField(_("end information collected"), null=True, blank=True)
-    esf_participation_start = models.DateField(_("participation start"), null=True, blank=True)
-    esf_participation_end = models.DateField(_("participation end"), null=True, blank=True)
+    esf_start_info_collected_on = models.DateField(
+        _("start information collected"), validators=[validate_sensible_date], null=True, blank=True
+    )
+    esf_end_info_collected_on = models.DateField(
+        _("end information collected"), validators=[validate_sensible_date], null=True, blank=True
+    )
+    esf_participation_start = models.DateField(
+        _("participation start"), validators=[validate_sensible_date], null=True, blank=True
+    )
+    esf_participation_end = models.DateField(
+        _("participation end"), validators=[validate_sensible_date], null=True, blank=True
+    )
     is_demo = models.BooleanField(_("demo person"), default=False, help_text=_("A fictional demo student."))
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -414,7 +429,7 @@ class Completion(models.Model):
     course = models.ForeignKey(
         Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="completions"
     )
-    completed_on = models.DateField(_("completion date"))
+    completed_on = models.DateField(_("completion date"), validators=[validate_sensible_date])
     grade = models.CharField(_("grade"), max_length=5, choices=Grade)
 
     class Meta:

@@ -11,8 +11,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from projects.models import Membership, Project
-from projects.permissions import project_lookup
+from projects.models import Membership, Organisation, Project
+from projects.permissions import is_shared_registry, project_lookup, sharing_project_ids
 from tests.conftest import with_mfa
 
 ALL = {"view", "add", "change", "delete"}
@@ -218,3 +218,126 @@ def test_admin_actions_only_reach_the_users_projects(client, django_user_model, 
         {"action": "delete_selected", "_selected_action": others, "post": "yes"},
     )
     assert Publication.objects.filter(pk__in=others).count() == len(others)
+
+
+# Shared registries: several projects pick the same rows (an organisation is the partner
+# of many projects). What each role may do with a row used only by its OWN project, only
+# by ANOTHER project, by BOTH, and whether it may add new rows. Coordinators of every
+# project using a row (and administrators) may change or delete it; others only view it.
+SHARED_EXPECTED = {
+    Membership.Role.COORDINATOR: {
+        "projects.organisation": {"own": ALL - {"add"}, "other": {"view"}, "both": {"view"}, "add": True},
+    },
+    Membership.Role.STUDENT_DATA_OFFICER: {
+        "projects.organisation": {"own": set(), "other": set(), "both": set(), "add": False},
+    },
+    Membership.Role.REPORTER: {
+        "projects.organisation": {"own": set(), "other": set(), "both": set(), "add": False},
+    },
+}
+
+
+def shared_admin_models():
+    return sorted((model for model in admin.site._registry if is_shared_registry(model)), key=_label)
+
+
+def test_the_specification_covers_every_shared_registry():
+    models = {_label(m) for m in shared_admin_models()}
+    assert models, "Organisation is a shared registry"
+    for role in Membership.Role:
+        assert set(SHARED_EXPECTED[role]) == models, role
+
+
+def _shared_object(model, project_ids):
+    for obj in model._default_manager.order_by("pk"):
+        if sharing_project_ids(obj) == project_ids:
+            return obj
+    raise AssertionError(f"the demo data needs a {_label(model)} used by exactly the projects {project_ids}")
+
+
+def _post_data_of(response):
+    """The change form's own data, as the browser would submit it unchanged."""
+    form = response.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[name] = value.pk if hasattr(value, "pk") else value
+    return data
+
+
+SHARED_CASES = [(role, model) for role in Membership.Role for model in shared_admin_models()]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "model"), SHARED_CASES, ids=[f"{r.value}-{_label(m)}" for r, m in SHARED_CASES])
+def test_shared_registry_permissions(client, django_user_model, projects, role, model):
+    own_project, other_project = projects
+    client = _client_for(client, django_user_model, role, own_project)
+    expected = SHARED_EXPECTED[role][_label(model)]
+    rows = {
+        "own": _shared_object(model, {own_project.pk}),
+        "other": _shared_object(model, {other_project.pk}),
+        "both": _shared_object(model, {own_project.pk, other_project.pk}),
+    }
+    assert client.get(_url(model, "add")).status_code == (200 if expected["add"] else 403)
+    for usage, obj in rows.items():
+        allowed = expected[usage]
+        page = client.get(_url(model, "change", obj.pk))
+        if allowed & {"view", "change"}:
+            assert page.status_code == 200, usage
+            assert page.context["has_change_permission"] == ("change" in allowed), usage
+        else:
+            assert page.status_code in {403, 404}, usage
+        deleting = client.get(_url(model, "delete", obj.pk))
+        if "delete" in allowed:
+            assert deleting.status_code == 200, usage
+            assert not deleting.context["perms_lacking"], usage
+        else:
+            assert deleting.status_code in {403, 404} or deleting.context["perms_lacking"], usage
+        if "change" not in allowed:
+            before = model._default_manager.get(pk=obj.pk)
+            client.post(_url(model, "change", obj.pk), {"name_fi": "Renamed by another project"})
+            assert str(model._default_manager.get(pk=obj.pk)) == str(before), usage
+        if "delete" not in allowed:
+            client.post(
+                _url(model, "changelist"),
+                {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"},
+            )
+            client.post(_url(model, "delete", obj.pk), {"post": "yes"})
+            assert model._default_manager.filter(pk=obj.pk).exists(), usage
+
+
+@pytest.mark.django_db
+def test_a_coordinator_of_every_project_using_an_organisation_may_change_it(client, django_user_model, projects):
+    own_project, other_project = projects
+    client = _client_for(client, django_user_model, Membership.Role.COORDINATOR, own_project)
+    user = django_user_model.objects.get(email=f"{Membership.Role.COORDINATOR}@example.org")
+    Membership.objects.create(user=user, project=other_project, role=Membership.Role.COORDINATOR)
+    shared = _shared_object(Organisation, {own_project.pk, other_project.pk})
+    page = client.get(_url(Organisation, "change", shared.pk))
+    assert page.context["has_change_permission"]
+    data = _post_data_of(page) | {"name_fi": "Uusi nimi"}
+    response = client.post(_url(Organisation, "change", shared.pk), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    assert Organisation.objects.get(pk=shared.pk).name_fi == "Uusi nimi"
+
+
+@pytest.mark.django_db
+def test_a_coordinator_adds_and_picks_organisations_for_their_own_project(client, django_user_model, projects):
+    own_project, other_project = projects
+    client = _client_for(client, django_user_model, Membership.Role.COORDINATOR, own_project)
+    theirs = _shared_object(Organisation, {other_project.pk})
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "projects", "model_name": "partnership", "field_name": "organisation", "term": ""},
+    )
+    assert response.status_code == 200
+    assert str(theirs.pk) in {result["id"] for result in response.json()["results"]}
+    response = client.post(_url(Organisation, "add"), {"name_fi": "Kajaanin kaupunki", "kind": "municipality"})
+    assert response.status_code == 302
+    added = Organisation.objects.get(name_fi="Kajaanin kaupunki")
+    # Nobody else uses it yet: its author may still correct it.
+    page = client.get(_url(Organisation, "change", added.pk))
+    assert page.context["has_change_permission"]

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..validators import validate_sensible_date
+
 REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 
@@ -20,10 +22,14 @@ class AccessibilityStatement(models.Model):
     service_name = models.CharField(_("service name"), max_length=200)
     compliance = models.CharField(_("compliance status"), max_length=10, choices=Compliance)
     known_gaps = models.TextField(_("inaccessible content and why"), blank=True)
-    assessed_on = models.DateField(_("date of the assessment"))
+    assessed_on = models.DateField(_("date of the assessment"), validators=[validate_sensible_date])
     assessment_method = models.TextField(_("how the assessment was made"))
-    prepared_on = models.DateField(_("date the statement was prepared"))
-    reviewed_on = models.DateField(_("date the statement was last reviewed"), help_text=_("Review yearly."))
+    prepared_on = models.DateField(_("date the statement was prepared"), validators=[validate_sensible_date])
+    reviewed_on = models.DateField(
+        _("date the statement was last reviewed"),
+        validators=[validate_sensible_date],
+        help_text=_("Review yearly."),
+    )
     feedback_email = models.EmailField(
         _("feedback address"), help_text=_("Feedback from the form is emailed here and answered within 14 days.")
     )
@@ -57,7 +63,7 @@ class PrivacyNotice(models.Model):
     body = models.TextField(_("text"), help_text=_("Paragraphs separated by an empty line."))
     controller = models.TextField(_("controller and contact"))
     data_protection_officer = models.TextField(_("data protection officer's contact"), blank=True)
-    reviewed_on = models.DateField(_("date of the notice"))
+    reviewed_on = models.DateField(_("date of the notice"), validators=[validate_sensible_date])
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -72,6 +72,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Permissions-Policy everywhere; every download private (socoba_portal.http).
+    "socoba_portal.middleware.SecurityHeadersMiddleware",
+    # %00 anywhere in the request: 400, before any value reaches a query.
+    "socoba_portal.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -255,6 +259,30 @@ SECURE_CSP = {
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
+
+# Hardening: browser features no page uses, denied on every response
+# (socoba_portal.middleware.SecurityHeadersMiddleware; {} sends no header). WebAuthn
+# (publickey-credentials-*) stays allowed for sign-in with security keys. FLoC's
+# "interest-cohort" is gone from browsers, which log the unknown name as a console
+# error; "browsing-topics" is its successor.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    ]
 }
 
 SESSION_COOKIE_HTTPONLY = True

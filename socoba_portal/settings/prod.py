@@ -17,8 +17,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-# /healthz answers over plain HTTP to the load balancer.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# /healthz and /readyz answer over plain HTTP to the load balancer.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # Production always sends real mail: SMTP_HOST, or a local mail relay.
 MAILERS = {

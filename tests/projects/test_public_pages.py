@@ -151,13 +151,17 @@ def test_publication_detail_offers_the_pdf(client, demo_data):
 
 
 @pytest.mark.parametrize(
-    "query", ["year=abc", "kind=nonsense", "project=no-such-project", "year=1900", "year=2021&kind=%00"]
+    "query", ["year=abc", "kind=nonsense", "project=no-such-project", "year=1900", "year=2021&kind=%EF%BF%BF"]
 )
 def test_bad_filter_input_is_reported_and_changes_nothing(client, demo_data, query):
     response = client.get(url("projects:publications") + "?" + query)
     assert response.status_code == 200
     assert 'class="error-summary"' in response.text
     assert response.context["paginator"].count == Publication.objects.public().count()
+
+
+def test_a_nul_byte_in_a_filter_is_a_bad_request(client, demo_data):
+    assert client.get(url("projects:publications") + "?year=2021&kind=%00").status_code == 400
 
 
 def test_publication_filters(client, demo_data):
