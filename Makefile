@@ -47,12 +47,13 @@ run: messages demo
 	@echo "The portal: http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/)"
 	@echo "Create the first administrator with:  $(MANAGE) createsuperuser"
 	@echo ""
-	@# The task worker makes large reports in the background; it stops with the server.
+	@# The task worker sends the mail and makes large reports in the background; it stops with the server.
 	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# One pytest worker per core (pytest-xdist); each worker has its own test database.
 test: install-dev messages browser-tools
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
