@@ -8,7 +8,9 @@ feedback, cancellation), and the client address that allauth's sign-in limits us
 - ``rate_limit_allows``: limits per address and per key (an email address), counted in
   the shared cache with allauth's sliding-window counters, so every worker sees them;
 - ``PublicForm``: a honeypot field and a signed start time; a bot's submission is
-  dropped quietly, a real one past the limit gets a form error and HTTP 429.
+  dropped quietly, a real one past the limit gets a form error and HTTP 429. A form sent
+  sooner than a person fills it in (autofill can) is not acted on either, but shown again
+  with a request to send it once more: a bot gains nothing, a person loses nothing.
 """
 
 import ipaddress
@@ -54,6 +56,11 @@ def rate_limit_allows(request, action, *, key=None):
     )
     return usage is not None
 
+
+SENT_TOO_FAST = _(
+    "The form was sent within a few seconds of opening it, so it was not handled yet. "
+    "Please check your details and send the form again."
+)
 
 TOO_MANY_ATTEMPTS = _(
     "Too many submissions from your network address or for this email address. "
@@ -109,17 +116,29 @@ class PublicForm(forms.Form):
         self.fields["form_started"].initial = signed_start()
         self.status_code = HTTPStatus.OK
 
+    def _started(self):
+        """The signed time the form was handed out, or None when missing or forged."""
+        try:
+            return float(signing.loads(self.data.get(self.add_prefix("form_started"), ""), salt=START_SALT))
+        except (signing.BadSignature, TypeError, ValueError):
+            return None
+
     def is_from_bot(self):
-        """A filled honeypot, or a start time that is missing, forged or too recent."""
+        """A filled honeypot, or a start time that is missing or forged."""
         if not self.is_bound:
             return False
-        if self.data.get(self.add_prefix("website")):
-            return True
-        try:
-            started = float(signing.loads(self.data.get(self.add_prefix("form_started"), ""), salt=START_SALT))
-        except (signing.BadSignature, TypeError, ValueError):
-            return True
-        return time.time() - started < settings.PUBLIC_FORM_MIN_FILL_SECONDS
+        return bool(self.data.get(self.add_prefix("website"))) or self._started() is None
+
+    def clean(self):
+        """Sent sooner than ``PUBLIC_FORM_MIN_FILL_SECONDS``: refused with a request to send
+        again, and the clock restarts, so the next submission is handled."""
+        cleaned_data = super().clean()
+        started = self._started()
+        if started is not None and time.time() - started < settings.PUBLIC_FORM_MIN_FILL_SECONDS:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("form_started")] = signed_start()
+            raise forms.ValidationError(SENT_TOO_FAST, code="sent_too_fast")
+        return cleaned_data
 
     def rate_limit_key(self):
         return None

@@ -26,6 +26,9 @@ class PeopleCount:
     """A public count of people; a hidden count carries no number at all."""
 
     value: int | None  # None: hidden, between 1 and the minimum group size
+    # Hidden only so that a small group beside it cannot be worked out from the total:
+    # it is not small itself, so it must not read "fewer than 5" (that would be false).
+    complementary: bool = False
 
     @classmethod
     def of(cls, number, minimum=None):
@@ -36,11 +39,18 @@ class PeopleCount:
     def hidden(cls):
         return cls(None)
 
+    @classmethod
+    def withheld(cls):
+        """Hidden as the complement of a small group (complementary suppression)."""
+        return cls(None, complementary=True)
+
     @property
     def is_hidden(self):
         return self.value is None
 
     def __str__(self):
+        if self.complementary:
+            return gettext("not shown")  # "ei näytetä" / "visas inte"
         if self.is_hidden:
             # "alle 5" / "färre än 5" / "under 5"
             return gettext("fewer than %(minimum)s") % {"minimum": min_public_group()}
@@ -68,11 +78,15 @@ def suppress_small_groups(counts, minimum=None, *, keep_empty=False):
     minimum = min_public_group() if minimum is None else minimum
     rows = [(label, n) for label, n in counts if keep_empty or n > 0]
     hidden = {index for index, (_label, n) in enumerate(rows) if 0 < n < minimum}
+    withheld = set()
     if len(hidden) == 1:
         visible = sorted((n, index) for index, (_label, n) in enumerate(rows) if index not in hidden)
         if visible:
-            hidden.add(visible[0][1])
-    return [
-        Group(label, PeopleCount.hidden() if index in hidden else PeopleCount(n))
-        for index, (label, n) in enumerate(rows)
-    ]
+            withheld.add(visible[0][1])
+
+    def count(index, n):
+        if index in hidden:
+            return PeopleCount.hidden()
+        return PeopleCount.withheld() if index in withheld else PeopleCount(n)
+
+    return [Group(label, count(index, n)) for index, (label, n) in enumerate(rows)]

@@ -18,6 +18,8 @@ from tests.students.factories import CohortFactory, StudentFactory
 
 pytestmark = pytest.mark.django_db
 HIDDEN = {"fi": "alle 5", "sv": "färre än 5", "en": "under 5"}
+# A group hidden only as the complement of a small one is not small: it does not say "under 5".
+WITHHELD = {"fi": "ei näytetä", "sv": "visas inte", "en": "not shown"}
 
 
 def url(name, language, **kwargs):
@@ -74,7 +76,7 @@ def test_the_cohort_page_hides_small_status_groups_and_their_complement(client, 
         assert figures[gettext("Admitted")] == "14"  # the intake is published
         assert figures[gettext("Active")] == "12"
         assert figures[gettext("On leave")] == HIDDEN[language]
-        assert figures[gettext("Withdrawn")] == HIDDEN[language]  # the 0 is the complement
+        assert figures[gettext("Withdrawn")] == WITHHELD[language]  # the 0 is the complement
     table = html[html.index('<table class="progress-table">') :]
     assert ">2<" not in table
 
@@ -126,3 +128,10 @@ def test_feeds_calendars_and_structured_data_carry_no_counts_of_people(client):
         assert "9134" not in body and "registered" not in body.lower()
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "registered" not in sitemap
+
+
+def test_a_group_hidden_as_the_complement_says_so_and_not_that_it_is_small():
+    small, complement, shown = suppress_small_groups([("female", 3), ("male", 17), ("other", 18)])
+    with translation.override("en"):
+        assert (str(small.count), str(complement.count), str(shown.count)) == ("under 5", "not shown", "18")
+    assert complement.is_hidden and complement.count.value is None
