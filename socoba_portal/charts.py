@@ -181,3 +181,65 @@ def ecosystem(centre, groups):
         role_groups.append(RoleGroup(label=str(label), label_y=label_y, boxes=boxes))
         y += 22
     return Ecosystem(centre=centre_box, groups=role_groups, height=y - 16)
+
+
+@dataclass
+class Bar:
+    """One labelled bar; ``count`` is printed after it. A hidden count (a
+    ``PeopleCount`` without a value) draws no bar: its length would give it away."""
+
+    label: str
+    count: object
+    width: float
+    css_class: str
+    colour: str | None  # None: outline only (a target, not an amount)
+    label_y: int
+    bar_y: int
+
+    @property
+    def is_drawn(self):
+        return getattr(self.count, "value", self.count) is not None
+
+    @property
+    def count_x(self):
+        return round(self.width + 6, 1) if self.is_drawn else 0
+
+
+@dataclass
+class BarChart:
+    """Horizontal bars on one scale, each with its label above it (the labels need
+    no column of their own, so the chart stays legible on a phone)."""
+
+    bars: list
+    height: int
+    width: int = WIDTH
+    bar_height: int = 22
+    font_size: int = FONT_SIZE
+
+    @property
+    def summary(self):
+        """``Hyväksytyt: 20; Aktiiviset: alle 5; …``: every count, for the description."""
+        return "; ".join(f"{bar.label}: {bar.count}" for bar in self.bars) + "."
+
+
+def bar_chart(rows, scale):
+    """``[(label, count, css_class, colour), …]`` on the scale ``scale`` → a ``BarChart``.
+    ``count`` is a number or a ``PeopleCount``; room is left after the longest bar for its count."""
+    plot_width = WIDTH - 100
+    bars, y = [], 0
+    for label, count, css_class, colour in rows:
+        value = getattr(count, "value", count)
+        width = 0 if value is None else round(plot_width * value / max(scale, 1), 1)
+        bars.append(
+            Bar(
+                label=label,
+                count=count,
+                width=width,
+                css_class=css_class,
+                colour=colour,
+                label_y=y + FONT_SIZE,
+                bar_y=y + FONT_SIZE + 5,
+            )
+        )
+        y += FONT_SIZE + 5 + BarChart.bar_height + 12
+    return BarChart(bars=bars, height=y - 8)
