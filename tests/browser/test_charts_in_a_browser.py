@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from .checks import axe_violations, horizontal_overflow
+from .checks import axe_violations, fetch, horizontal_overflow, vnu_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,3 +77,23 @@ def test_screenshots_of_the_project_charts(page, live_server, demo_data, artifac
             filename = f"charts-{slug}-{language}-{width}.png"
             page.screenshot(path=str(artifacts / "screenshots" / filename), full_page=True)
             assert horizontal_overflow(page)["overflow"] <= 0, f"{slug} {language} scrolls sideways at {width} px"
+
+
+def test_project_pages_with_charts_are_valid_html(browser, live_server, demo_data):
+    pages = {
+        url: fetch(url)
+        for url in (
+            project_url(live_server, slug, language)
+            for slug in ("kainuu", "kymenlaakso", "esimerkkila-demo")
+            for language in ("fi", "sv", "en")
+        )
+    }
+    assert all('role="img"' in text for text in pages.values())
+    errors = vnu_errors(pages)
+    assert not errors, errors
+
+
+def test_no_axe_violations_on_the_other_project_pages(page, live_server, demo_data):
+    for slug in ("kymenlaakso", "esimerkkila-demo"):
+        page.goto(project_url(live_server, slug, "en"))
+        assert not axe_violations(page), slug
