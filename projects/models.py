@@ -298,6 +298,17 @@ class Project(models.Model):
             partners[partnership.organisation_id].partnerships.append(partnership)
         return list(partners.values())
 
+    @property
+    def partners_by_role(self):
+        """``[(role label, [Partner, …]), …]`` in the order of the roles: an organisation
+        with several roles is in each of its groups (the ecosystem diagram)."""
+        partners = self.partners
+        return [
+            (role.label, members)
+            for role in Partnership.Role
+            if (members := [partner for partner in partners if role in partner.role_values])
+        ]
+
 
 @dataclass
 class Partner:
@@ -309,6 +320,10 @@ class Partner:
     @property
     def roles(self):
         return [partnership.get_role_display() for partnership in self.partnerships]
+
+    @property
+    def role_values(self):
+        return {partnership.role for partnership in self.partnerships}
 
     @property
     def is_member(self):

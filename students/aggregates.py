@@ -16,23 +16,20 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from socoba_portal import charts
 from socoba_portal.disclosure import PeopleCount, suppress_small_groups
 
 from .models import Student
 
-CHART_WIDTH = 560
-CHART_LABEL_WIDTH = 150
-CHART_BAR_HEIGHT = 28
-CHART_GAP = 10
-
-
-@dataclass
-class Bar:
-    label: str
-    count: PeopleCount
-    y: int
-    width: int
-    css_class: str
+# The bars' colours (each ≥ 3:1 against the page); the intake target is an outline.
+STATUS_COLOURS = {
+    "target": None,
+    "admitted": "#0b4f8a",
+    "graduated": "#1b5e20",
+    "active": "#0b4f8a",
+    "on-leave": "#8a6d00",
+    "withdrawn": "#6d4c41",
+}
 
 
 @dataclass
@@ -99,33 +96,22 @@ class CohortStats:
         return max(self.admitted, self.intake_target or 0, 1)
 
     @property
-    def chart_bars(self):
-        """Horizontal bars: the intake target, admitted, then each status, on one scale.
-        A hidden count draws no bar: its length would give the number away."""
+    def chart(self):
+        """The progress chart (``socoba_portal.charts``): the intake target, admitted, then
+        each status, on one scale. A hidden count draws no bar: its length would give it away."""
         rows = [
             (_("Intake target"), PeopleCount(self.intake_target or 0), "target"),
             (_("Admitted"), PeopleCount(self.admitted), "admitted"),
             *self.public_statuses,
         ]
-        plot_width = CHART_WIDTH - CHART_LABEL_WIDTH - 40
-        return [
-            Bar(
-                label=label,
-                count=count,
-                y=index * (CHART_BAR_HEIGHT + CHART_GAP),
-                width=0 if count.is_hidden else round(plot_width * count.value / self.chart_scale),
-                css_class=css_class,
-            )
-            for index, (label, count, css_class) in enumerate(rows)
-        ]
+        return charts.bar_chart(
+            [(label, count, css_class, STATUS_COLOURS[css_class]) for label, count, css_class in rows],
+            scale=self.chart_scale,
+        )
 
     @property
-    def chart_height(self):
-        return len(self.chart_bars) * (CHART_BAR_HEIGHT + CHART_GAP)
-
-    chart_width = CHART_WIDTH
-    chart_label_width = CHART_LABEL_WIDTH
-    chart_bar_height = CHART_BAR_HEIGHT
+    def chart_bars(self):
+        return self.chart.bars
 
 
 def _median(values):

@@ -111,8 +111,9 @@ def test_cohort_aggregates_and_chart_numbers():
         "Withdrawn": None,
     }
     full = bars["Admitted"].width
-    assert bars["Graduated"].width == round(full * 21 / 25)
+    assert bars["Graduated"].width == round(full * 21 / 25, 1)
     assert bars["Withdrawn"].width == 0
+    assert not bars["Withdrawn"].is_drawn
 
 
 def test_median_credits_of_an_even_cohort():
