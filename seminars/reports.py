@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.permissions import scope_queryset
@@ -50,8 +51,9 @@ class AttendanceCertificate(Report):
 
     @classmethod
     def get_queryset(cls, user):
+        # Attendance is certified once the event is over, never in advance.
         registrations = (
-            Registration.objects.filter(attended=True, anonymised_at__isnull=True)
+            Registration.objects.filter(attended=True, anonymised_at__isnull=True, event__end__lte=timezone.now())
             .select_related("event__project")
             .prefetch_related("event__programme_items")
         )

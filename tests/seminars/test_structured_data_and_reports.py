@@ -147,3 +147,12 @@ def test_event_slugs_cannot_hide_behind_fixed_addresses_in_any_language(slug):
     with pytest.raises(ValidationError) as error:
         event.full_clean()
     assert "slug" in error.value.message_dict
+
+
+def test_no_certificate_before_the_event_is_over(client):
+    from seminars.reports import AttendanceCertificate
+    from tests.seminars.factories import EventFactory, RegistrationFactory
+
+    upcoming = RegistrationFactory(event=EventFactory(), attended=True)  # checked in by mistake
+    assert not AttendanceCertificate.get_queryset(None).filter(pk=upcoming.pk).exists()
+    assert client.get(upcoming.get_certificate_url()).status_code == 404
