@@ -13,8 +13,10 @@ row needs the permission in every project using it (see ``projects.permissions``
 """
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth import get_permission_codename
+from django.core.exceptions import EmptyResultSet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -49,6 +51,19 @@ class ProjectScopedAdminMixin:
     def _user_may(self, request, action, obj=None):
         perm = self._perm(action)
         return request.user.has_perm(perm, obj) if obj is not None else request.user.has_perm(perm)
+
+    def get_changelist_instance(self, request):
+        """A filter value no date can hold (``?start__year=2147483648``, a year 10000) is a
+        wrong lookup, answered as Django answers one (``?e=1``), never a 500. Compiling the
+        query here finds it: the year bounds are computed only when SQL is made."""
+        try:
+            changelist = super().get_changelist_instance(request)
+            changelist.queryset.query.sql_with_params()
+        except EmptyResultSet:
+            return changelist
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+        return changelist
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

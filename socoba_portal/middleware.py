@@ -1,10 +1,18 @@
 """Cross-cutting request and response rules, written once for every app."""
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.db import OperationalError
 from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from .http import is_download, make_private
+
+logger = logging.getLogger(__name__)
 
 NUL = "\x00"
 
@@ -61,4 +69,28 @@ class SecurityHeadersMiddleware:
             response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         if is_download(response):
             make_private(response)
+        return response
+
+
+# The database or the shared cache (Redis) not answering: the visitor's request did nothing.
+UNAVAILABLE = (OperationalError, RedisConnectionError, RedisTimeoutError)
+
+
+class ServiceUnavailableMiddleware:
+    """A view that fails because the database or the shared cache is down answers 503 with a
+    page in the portal's layout saying nothing was saved, and ``Retry-After``, instead of a
+    500: a public form's rate limit or a sign-in needs the cache before anything is stored."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, UNAVAILABLE):
+            return None
+        logger.error("Service unavailable: %s", type(exception).__name__)
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "120"
         return response

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfWriter
 
 from projects.models import Project
@@ -358,3 +358,50 @@ def test_public_calendars_stay_cacheable(client):
     response = client.get(reverse("seminars:ics", kwargs={"slug": event.slug}))
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+def test_a_foreign_host_header_gets_the_400_page_not_a_500(client):
+    response = client.get("/fi/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert 'class="skip-link"' in response.text  # the portal's layout
+    assert "evil.example" not in response.text
+
+
+@pytest.mark.django_db
+def test_a_registration_with_the_shared_cache_down_answers_503_and_saves_nothing(client, monkeypatch):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from seminars.models import Registration
+    from socoba_portal import abuse
+    from tests.public_forms import filled_by_a_person
+
+    def cache_down(*args, **kwargs):
+        raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6399. Connection refused.")
+
+    monkeypatch.setattr(abuse.ratelimit, "consume", cache_down)
+    event = EventFactory()
+    with translation.override("fi"):
+        url = reverse("seminars:register", kwargs={"slug": event.slug})
+    data = {"name": "Maija", "email": "maija@example.org", "consent": "on"}
+    response = client.post(url, filled_by_a_person(data))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "120"
+    assert 'class="skip-link"' in response.text and "Tilapäisesti" in response.text
+    assert "6399" not in response.text
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("changelist", "query"),
+    [
+        ("admin:seminars_event_changelist", "start__year=2147483648"),
+        ("admin:seminars_event_changelist", "start__year=9999"),
+        ("admin:seminars_registration_changelist", "created_at__year=10000"),
+        ("admin:students_completion_changelist", "completed_on__year=99999999999999999999"),
+    ],
+)
+def test_impossible_years_in_admin_filters_are_wrong_lookups_not_500s(admin_client, changelist, query):
+    response = admin_client.get(f"{reverse(changelist)}?{query}")
+    assert response.status_code == 302
+    assert response.url.endswith("?e=1")

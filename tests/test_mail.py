@@ -5,6 +5,8 @@ without personal data."""
 import datetime
 import json
 import logging
+import socket
+import time
 
 import pytest
 from django.core import mail
@@ -108,3 +110,41 @@ def test_without_a_deferring_backend_a_failure_is_logged_at_once(relay_down, cap
     # The test settings' ImmediateBackend cannot defer: no retry, a warning.
     assert deliver_mail.call(message_to_json(_message()), kind="test.kind", object_id=3) == "failed"
     assert "gave up after attempt 1 (ConnectionRefusedError)" in caplog.text
+
+
+def test_a_relay_that_never_answers_times_out_and_is_retried(
+    settings, mail_queue, django_capture_on_commit_callbacks
+):
+    """A relay that accepts the connection and then says nothing must not hold the worker."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()  # the kernel accepts; nobody ever sends the SMTP greeting
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": silent.getsockname()[1], "timeout": 1},
+        }
+    }
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            send_after_commit(_message, kind="test.kind", object_id=8)
+        started = time.monotonic()
+        mail_queue.run()
+        assert time.monotonic() - started < 10
+        (retry,) = mail_queue.waiting()
+        assert retry.task_result.kwargs["attempt"] == 2
+    finally:
+        silent.close()
+
+
+def test_production_mail_has_a_timeout():
+    """The SMTP settings the environment builds always carry a timeout."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os; os.environ.update(SMTP_HOST='relay.invalid', DJANGO_SECRET_KEY='x');"
+        "from socoba_portal.settings import base; print(base.MAILERS['default']['OPTIONS']['timeout'])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
+    assert result.stdout.strip() == "20"

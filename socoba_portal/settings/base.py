@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "socoba_portal.mfa.RequireMFAMiddleware",
+    # The database or the shared cache down while a view runs: 503 "try again", not 500.
+    "socoba_portal.middleware.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "socoba_portal.urls"
@@ -117,6 +119,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The server and the task worker write at once: a transaction takes the write lock when
+    # it starts (IMMEDIATE) and waits for it, instead of failing with "database is locked"
+    # halfway through; WAL lets readers go on while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -238,6 +249,10 @@ if os.environ.get("SMTP_HOST"):
                 "username": os.environ.get("SMTP_USER", ""),
                 "password": os.environ.get("SMTP_PASSWORD", ""),
                 "use_tls": env_bool("SMTP_TLS", default=True),
+                # A relay that accepts the connection and never answers must not hold the
+                # task worker (and every report and mail queued behind it): the send fails
+                # after this many seconds and is retried like any other failure.
+                "timeout": int(os.environ.get("SMTP_TIMEOUT", "20")),
             },
         }
     }

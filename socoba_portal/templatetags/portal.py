@@ -4,6 +4,7 @@ import json
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse, translate_url
 from django.utils import html, translation
@@ -46,6 +47,20 @@ def period(start, end):
     )
 
 
+def _absolute(request, url=None):
+    """``request.build_absolute_uri``, or the path alone when the Host header is not ours:
+    the 400 page that answers such a request must not fail on the same header."""
+    try:
+        return request.build_absolute_uri(url)
+    except DisallowedHost:
+        return url or request.get_full_path()
+
+
+@register.simple_tag(takes_context=True)
+def absolute_uri(context):
+    return _absolute(context["request"])
+
+
 @register.simple_tag(takes_context=True)
 def language_versions(context):
     """The current page in every language: for the switcher and hreflang links."""
@@ -66,7 +81,7 @@ def language_versions(context):
                 "code": code,
                 "name": native_name,
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url),
+                "absolute_url": _absolute(request, url),
                 "is_current": code == current,
                 "label": name,
             }
