@@ -181,7 +181,7 @@ def test_every_demo_topic_has_its_own_description_in_three_languages(demo_data):
 
 def test_a_partner_with_two_roles_is_listed_once_with_both(client, demo_data):
     html = client.get(url("projects:detail", "fi", slug="kymenlaakso")).text
-    partners = html[html.index('<ul class="partners">') : html.index("</ul>", html.index('<ul class="partners">'))]
+    partners = html[html.index('<ul class="partners"') : html.index("</ul>", html.index('<ul class="partners"'))]
     assert partners.count("Itä-Suomen yliopisto") == 1
     assert "Hallinnoija, Päätoteuttaja" in partners
 
@@ -191,7 +191,7 @@ def test_the_funding_authority_is_on_the_page_as_in_the_report(client, demo_data
     page = client.get(url("projects:detail", "fi", slug="kymenlaakso")).text
     with translation.override("fi"):
         report = ProjectReport(project, language="fi").render_html()
-    partners = page[page.index('<ul class="partners">') :]
+    partners = page[page.index('<ul class="partners"') :]
     assert "Hämeen ELY-keskus" in partners and "Rahoittava viranomainen" in partners
     assert "Hämeen ELY-keskus" in report
     assert [p.organisation.name_fi for p in project.partners] == [
