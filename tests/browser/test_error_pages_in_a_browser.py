@@ -13,7 +13,11 @@ from .checks import axe_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NOT_FOUND = {"fi": "Sivua ei löytynyt", "sv": "Sidan hittades inte", "en": "Page not found"}
-SERVER_ERROR = {"fi": "Palvelinvirhe", "sv": "Serverfel", "en": "Server error"}
+UNAVAILABLE = {
+    "fi": "Tilapäisesti poissa käytöstä",
+    "sv": "Tillfälligt ur funktion",
+    "en": "Temporarily unavailable",
+}
 PROJECT_LIST = {"fi": "/fi/hankkeet/", "sv": "/sv/projekt/", "en": "/en/projects/"}
 
 
@@ -37,8 +41,10 @@ def test_not_found_page(page, live_server, language):
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
-def test_server_error_page_with_the_database_down(page, live_server, language):
+def test_the_page_with_the_database_down_says_try_again(page, live_server, language):
+    """The database down while a page is made: 503 in the portal's layout, no database needed
+    (the 500 page's own no-database rendering is tested in tests/test_site_layout.py)."""
     with mock.patch.object(CursorWrapper, "execute", side_effect=OperationalError("database is down")):
         response = page.goto(live_server.url + PROJECT_LIST[language])
-        assert response.status == 500
-        _looks_like_the_portal(page, language, SERVER_ERROR[language])
+        assert response.status == 503
+        _looks_like_the_portal(page, language, UNAVAILABLE[language])
