@@ -24,6 +24,7 @@ from projects.models import Project, PublicationState
 from socoba_portal import uploads
 from socoba_portal.disclosure import PeopleCount
 from socoba_portal.erasure import erase_copies
+from socoba_portal.mail import forget_mail_about
 from socoba_portal.uploads import CheckedFileField, RandomName
 from socoba_portal.validators import validate_sensible_date
 
@@ -357,6 +358,12 @@ class RegistrationQuerySet(models.QuerySet):
             erase_copies(registrations, covering=[*events, *registrations])
         return len(registrations)
 
+    def delete(self):
+        """Delete the registrations and the queued and sent mail to them (it holds the address)."""
+        with transaction.atomic():
+            forget_mail_about(self.model._meta.app_label, self.values_list("pk", flat=True))
+            return super().delete()
+
 
 class Registration(models.Model):
     class Status(models.TextChoices):
@@ -414,6 +421,12 @@ class Registration(models.Model):
         # One spelling per address: the constraint above and every lookup compare lower case.
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        """Delete the registration and the queued and sent mail to it (it holds the address)."""
+        with transaction.atomic():
+            forget_mail_about(self._meta.app_label, [self.pk])
+            return super().delete(*args, **kwargs)
 
     def get_cancel_url(self):
         return reverse("seminars:cancel", kwargs={"token": self.token})

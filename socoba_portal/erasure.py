@@ -3,9 +3,10 @@
 At write time the audit trail and the admin's history hold no personal value: the
 models' ``__str__`` (stored as ``object_repr``) is pseudonymous and the personal
 fields are masked or left out of auditlog's ``changes``. When a person is erased,
-``erase_copies()`` also scrubs the entries written before that, and deletes the
-background report files that list them. The domain apps call it from their one
-anonymisation path (admin action and commands alike); this module knows no domain app.
+``erase_copies()`` also scrubs the entries written before that, deletes the queued
+and sent mail addressed to them, and the background report files that list them.
+The domain apps call it from their one anonymisation path (admin action and commands
+alike); this module knows no domain app.
 """
 
 import json
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.encoding import smart_str
 from import_export.tmp_storages import MediaStorage
 
+from .mail import forget_mail_about
 from .models import ReportExport, private_storage
 
 ERASED = "–"
@@ -44,7 +46,17 @@ def erase_copies(people, *, covering=()):
     """Scrub the history of ``people`` (model instances, already anonymised) and delete
     the background report exports of ``covering`` (the objects whose reports list them)."""
     scrub_history(people)
+    forget_mail_to(people)
     ReportExport.objects.covering(covering).delete_with_files()
+
+
+def forget_mail_to(people):
+    """Delete the task rows of the mail about ``people``: each holds the address and the text."""
+    ids_by_app = defaultdict(set)
+    for person in people:
+        ids_by_app[person._meta.app_label].add(person.pk)
+    for app_label, object_ids in ids_by_app.items():
+        forget_mail_about(app_label, object_ids)
 
 
 def scrub_history(instances):

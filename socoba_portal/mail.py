@@ -8,6 +8,10 @@ first retry after ``MAIL_RETRY_DELAY_SECONDS``, each wait twice the one before),
 finally logs a warning that names only the kind of mail, the object and the error class:
 never an address, a name or the text. The page a visitor sees depends only on what was
 saved: neither building, queueing nor sending a mail can turn it into an error page.
+
+A queued task row holds the whole message, recipient included, until it is deleted:
+``forget_mail_about()`` deletes the rows (waiting, retrying or finished) of the mail about
+objects that are erased or deleted, so no address outlives its person.
 """
 
 import base64
@@ -20,6 +24,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +46,29 @@ def _queue(message, *, kind, object_id):
     if message is None:
         return
     deliver_mail.enqueue(message_to_json(message), kind=kind, object_id=object_id)
+
+
+def forget_mail_about(app_label, object_ids):
+    """Delete the queued and finished ``deliver_mail`` task rows of the mail about the
+    objects ``object_ids`` of the app ``app_label`` (their ``kind`` is "<app_label>.…").
+    Returns how many rows were deleted. A mail being sent right now still goes out."""
+    object_ids = {str(object_id) for object_id in object_ids}
+    if not object_ids:
+        return 0
+    # JSON lookups differ between SQLite and PostgreSQL: the kwargs are matched here.
+    rows = DBTaskResult.objects.filter(task_path=deliver_mail.module_path).values_list("pk", "args_kwargs")
+    prefix = f"{app_label}."
+    doomed = [
+        pk
+        for pk, args_kwargs in rows.iterator()
+        if _is_mail_about(args_kwargs.get("kwargs", {}), prefix, object_ids)
+    ]
+    deleted, _by_model = DBTaskResult.objects.filter(pk__in=doomed).delete()
+    return deleted
+
+
+def _is_mail_about(kwargs, prefix, object_ids):
+    return str(kwargs.get("kind", "")).startswith(prefix) and str(kwargs.get("object_id")) in object_ids
 
 
 def retry_delay(attempt):

@@ -7,6 +7,11 @@ Images are re-encoded without their metadata, after a pixel limit checked before
 decoding. Stored names are random and carry the extension of the detected type, so
 unpublished files cannot be guessed and every file is served by the type it really is
 (``socoba_portal.views.media`` in development, ``deploy/nginx-media.conf`` in production).
+
+A stored file lives as long as its row refers to it: when a row's file is replaced or
+cleared, or the row is deleted (one by one, as an inline, in bulk or by cascade), the old
+file (and any other file field of the row, such as a cover's thumbnail) is deleted from
+storage once the transaction commits, unless another row still refers to it.
 """
 
 import secrets
@@ -19,8 +24,9 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
+from django.db.models.signals import post_delete, pre_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.formats import number_format
@@ -354,6 +360,11 @@ class CheckedFileField(models.FileField):
         self.accept = tuple(accept)
         super().__init__(*args, **kwargs)
 
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if not cls._meta.abstract and cls.__module__ != "__fake__":  # not migrations' historical models
+            delete_files_with_their_rows(cls)
+
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         kwargs["accept"] = self.accept
@@ -373,3 +384,55 @@ class CheckedFileField(models.FileField):
             ",".join(f".{extension}" for file_type in accepted for extension in file_type.name_extensions),
         )
         return formfield
+
+
+# Files go when their rows let go of them -----------------------------------------------------
+
+
+def delete_files_with_their_rows(model):
+    """Delete the stored files of every file field of ``model`` that a saved row no longer
+    refers to, or whose row is deleted, after the transaction commits. Connected once per model."""
+    uid = f"delete_files_with_their_rows:{model._meta.label}"
+    pre_save.connect(_delete_replaced_files, sender=model, dispatch_uid=uid)
+    post_delete.connect(_delete_files_of_deleted_row, sender=model, dispatch_uid=uid)
+
+
+def _file_fields(model):
+    return [field for field in model._meta.concrete_fields if isinstance(field, models.FileField)]
+
+
+def _delete_replaced_files(sender, instance, raw=False, **kwargs):
+    if raw or instance._state.adding or instance.pk is None:
+        return  # a fixture being loaded, or a new row: nothing is replaced
+    fields = _file_fields(sender)
+    stored = sender._base_manager.filter(pk=instance.pk).values(*(field.attname for field in fields)).first()
+    if stored is None:
+        return
+    replaced = [
+        (field, stored[field.attname])
+        for field in fields
+        if stored[field.attname] and stored[field.attname] != getattr(instance, field.attname).name
+    ]
+    _delete_after_commit(sender, replaced)
+
+
+def _delete_files_of_deleted_row(sender, instance, **kwargs):
+    files = [(field, getattr(instance, field.attname).name) for field in _file_fields(sender)]
+    _delete_after_commit(sender, [(field, name) for field, name in files if name])
+
+
+def _delete_after_commit(model, files):
+    if files:
+        transaction.on_commit(lambda: _delete_unreferenced(model, files), robust=True)
+
+
+def _delete_unreferenced(model, files):
+    for field, name in files:
+        # Another row (e.g. demo content sharing one file) may still refer to it: then it stays.
+        still_used = any(
+            model._base_manager.filter(**{other.attname: name}).exists()
+            for other in _file_fields(model)
+            if other.storage is field.storage
+        )
+        if not still_used:
+            field.storage.delete(name)

@@ -21,6 +21,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from seminars import services
+from seminars.emails import MailKind, send_registration_mail
+from seminars.models import Registration
 from socoba_portal.erasure import PrivateImportStorage
 from socoba_portal.models import ReportExport
 from socoba_portal.reports import report_classes
@@ -253,6 +256,62 @@ def test_registrant_erasure_leaves_no_copy(
     assert not ReportExport.objects.filter(pk__in=[sheet.pk, certificate.pk]).exists()
     assert unrelated.file.storage.exists(unrelated.file.name)
     assert database_hits(other_export_registration.email)
+
+
+MAIL_TASKS = "django_tasks_database_dbtaskresult.args_kwargs"
+
+
+def registered_with_mail(mail_queue, capture, *people):
+    """Registrations each with one mail sent (a finished task row) and one still queued."""
+    event = EventFactory()
+    with capture(execute=True):
+        registrations = [services.register(event=event, consent=True, **person) for person in people]
+    assert mail_queue.run() == len(people)  # the confirmations: sent, their rows stay
+    with capture(execute=True):
+        for registration in registrations:
+            send_registration_mail(registration.pk, MailKind.REMINDER)
+    assert len(mail_queue.waiting()) == len(people)
+    for person in people:
+        assert MAIL_TASKS in database_hits(person["email"])
+    return registrations
+
+
+BYSTANDER = {"name": "Other", "email": "bystander@erasure.invalid"}
+
+
+def test_anonymising_a_registrant_deletes_the_mail_to_them(mail_queue, django_capture_on_commit_callbacks):
+    registration, bystander = registered_with_mail(
+        mail_queue, django_capture_on_commit_callbacks, REGISTRANT, BYSTANDER
+    )
+
+    Registration.objects.filter(pk=registration.pk).anonymise()
+
+    assert database_hits(REGISTRANT["email"]) == []
+    assert database_hits(REGISTRANT["name"]) == []
+    # Only the mail about that registration went: the other registrant still gets theirs.
+    assert MAIL_TASKS in database_hits(bystander.email)
+    assert mail_queue.run() == 1
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["delete view", "delete action"])
+def test_deleting_a_registration_in_the_admin_deletes_the_mail_to_them(
+    bulk, admin_client, mail_queue, django_capture_on_commit_callbacks
+):
+    registration, bystander = registered_with_mail(
+        mail_queue, django_capture_on_commit_callbacks, REGISTRANT, BYSTANDER
+    )
+
+    if bulk:
+        url = reverse("admin:seminars_registration_changelist")
+        data = {"action": "delete_selected", "_selected_action": [registration.pk], "post": "yes"}
+    else:
+        url = reverse("admin:seminars_registration_delete", args=[registration.pk])
+        data = {"post": "yes"}
+    assert admin_client.post(url, data).status_code == 302
+
+    assert not Registration.objects.filter(pk=registration.pk).exists()
+    assert database_hits(REGISTRANT["email"]) == []
+    assert MAIL_TASKS in database_hits(bystander.email)
 
 
 def test_report_files_expire_by_age(admin_user, settings, everything_is_large, django_capture_on_commit_callbacks):

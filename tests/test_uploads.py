@@ -253,3 +253,116 @@ def test_the_demo_files_pass_the_checks(demo_data):
         assert re.fullmatch(rf"publications/covers/{RANDOM_NAME}\.png", publication.cover.name)
     for material in materials:
         assert re.fullmatch(rf"seminars/materials/{RANDOM_NAME}\.pdf", material.file.name)
+
+
+# Replaced and deleted files leave storage -------------------------------------------------------
+
+
+def media_path(name):
+    return settings.MEDIA_ROOT / name
+
+
+def publication_with_files(client, capture):
+    publication = PublicationFactory()
+    with capture(execute=True):
+        response = post_publication(
+            client,
+            publication,
+            file=files.upload("eka.pdf", files.pdf()),
+            cover=files.upload("eka.png", files.image("PNG")),
+        )
+    assert response.status_code == 302
+    publication.refresh_from_db()
+    names = [publication.file.name, publication.cover.name, publication.thumbnail.name]
+    assert all(media_path(name).is_file() for name in names)
+    return publication, names
+
+
+def test_a_replaced_pdf_and_cover_leave_storage_with_the_thumbnail(
+    admin_client, django_capture_on_commit_callbacks
+):
+    publication, old_names = publication_with_files(admin_client, django_capture_on_commit_callbacks)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_publication(
+            admin_client,
+            publication,
+            file=files.upload("toka.pdf", files.pdf()),
+            cover=files.upload("toka.jpg", files.image("JPEG")),
+        )
+    assert response.status_code == 302
+
+    publication.refresh_from_db()
+    new_names = [publication.file.name, publication.cover.name, publication.thumbnail.name]
+    assert not set(new_names) & set(old_names)
+    assert [name for name in old_names if media_path(name).exists()] == []
+    assert sorted(stored_files()) == sorted(media_path(name) for name in new_names)
+
+
+def test_a_cleared_cover_leaves_storage_and_the_pdf_stays(admin_client, django_capture_on_commit_callbacks):
+    publication, (pdf_name, _cover, _thumbnail) = publication_with_files(
+        admin_client, django_capture_on_commit_callbacks
+    )
+    url = reverse("admin:projects_publication_change", args=[publication.pk])
+    data = admin_form_data(admin_client.get(url), cover_alt="", **{"cover-clear": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, data).status_code == 302
+    assert stored_files() == [media_path(pdf_name)]
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["delete view", "delete action"])
+def test_a_deleted_publication_leaves_storage(bulk, admin_client, django_capture_on_commit_callbacks):
+    publication, _names = publication_with_files(admin_client, django_capture_on_commit_callbacks)
+    if bulk:
+        url = reverse("admin:projects_publication_changelist")
+        data = {"action": "delete_selected", "_selected_action": [publication.pk], "post": "yes"}
+    else:
+        url = reverse("admin:projects_publication_delete", args=[publication.pk])
+        data = {"post": "yes"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, data).status_code == 302
+    assert not Publication.objects.exists()
+    assert stored_files() == []
+
+
+def test_a_material_deleted_inline_leaves_storage(admin_client, django_capture_on_commit_callbacks):
+    event = EventFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post_material(admin_client, event, files.upload("esitys.pdf", files.pdf())).status_code == 302
+    material = Material.objects.get()
+    assert stored_files() == [media_path(material.file.name)]
+
+    url = reverse("admin:seminars_event_change", args=[event.pk])
+    data = admin_form_data(admin_client.get(url))
+    for field in ("start", "end"):
+        moment = timezone.localtime(getattr(event, field))
+        data |= {f"{field}_0": moment.strftime("%d.%m.%Y"), f"{field}_1": moment.strftime("%H:%M")}
+    data["materials-0-DELETE"] = "on"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, data).status_code == 302
+    assert not Material.objects.exists()
+    assert stored_files() == []
+
+
+def test_a_file_another_row_refers_to_stays(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = PublicationFactory(file=files.upload("yhteinen.pdf", files.pdf()))
+    second = PublicationFactory(file=first.file.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        first.delete()
+    assert stored_files() == [media_path(second.file.name)]
+    with django_capture_on_commit_callbacks(execute=True):
+        second.delete()
+    assert stored_files() == []
+
+
+def test_a_replaced_file_stays_until_the_transaction_commits(django_capture_on_commit_callbacks):
+    publication = PublicationFactory(file=files.upload("eka.pdf", files.pdf()))
+    old_name = publication.file.name
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        publication.file = files.upload("toka.pdf", files.pdf())
+        publication.save()
+    assert media_path(old_name).is_file()  # nothing is deleted before the commit
+    for callback in callbacks:
+        callback()
+    assert not media_path(old_name).exists()

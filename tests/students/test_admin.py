@@ -345,3 +345,30 @@ def test_admin_pages_open_for_an_administrator(admin_client, demo_data, name):
             reverse(f"admin:students_{name}_{view}", args=args), {"q": "ä%_'"} if view == "changelist" else {}
         )
         assert response.status_code == 200, (name, view)
+
+
+@pytest.mark.parametrize("value", ["NUL\x00X", "BELL\x07X", "ESC\x1bX"])
+def test_csv_import_refuses_control_characters_as_a_row_error(client, officer, cohort, value):
+    client.force_login(officer)
+    csv = HEADER + (
+        f"{value},{cohort.slug},Tuuli,Tuonti (demo),tuuli@example.invalid,1.9.2018,active\n"
+        f"X002,{cohort.slug},Us{value},Tuonti (demo),usva@example.invalid,1.9.2018,active\n"
+    )
+    response = _import(client, reverse("admin:students_student_import"), csv)
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert not result.has_errors()  # no database error, no traceback
+    invalid = {row.number: row.error_dict for row in result.invalid_rows}
+    refused = ["Arvossa on kiellettyjä merkkejä (esim. NUL)."]
+    assert [str(m) for m in invalid[1]["student_number"]] == refused
+    assert [str(m) for m in invalid[2]["first_name"]] == refused
+    assert "Arvossa on kiellettyjä merkkejä" in response.text
+    assert response.context.get("confirm_form") is None
+    assert Student.objects.count() == 0
+
+
+def test_csv_import_keeps_tabs_and_line_breaks(client, officer, cohort):
+    client.force_login(officer)
+    csv = HEADER + f'X001,{cohort.slug},"Tuuli\tRiikka",Tuonti (demo),t@example.invalid,1.9.2018,active\n'
+    result = _import(client, reverse("admin:students_student_import"), csv).context["result"]
+    assert not result.has_validation_errors() and not result.has_errors()
