@@ -2,6 +2,7 @@
 
 import logging
 
+from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import OperationalError
@@ -10,6 +11,7 @@ from django.shortcuts import render
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from .abuse import client_ip
 from .http import is_download, make_private
 
 logger = logging.getLogger(__name__)
@@ -94,3 +96,17 @@ class ServiceUnavailableMiddleware:
         response = render(request, "503.html", status=503)
         response["Retry-After"] = "120"
         return response
+
+
+class TrustedAddressAuditlogMiddleware(AuditlogMiddleware):
+    """django-auditlog's middleware records the first ``X-Forwarded-For`` address, which any
+    client can write; the audit trail records the address the rate limits use instead
+    (``client_ip``: trusted proxies only), and no client-supplied port."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        return client_ip(request)
+
+    @staticmethod
+    def _get_remote_port(request):
+        return None

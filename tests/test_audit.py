@@ -57,3 +57,17 @@ def test_coordinators_cannot_read_the_audit_trail(client, django_user_model):
     client.force_login(user)
     assert client.get(reverse("admin:auditlog_logentry_changelist")).status_code == 403
     assert Project.objects.count() == 1
+
+
+@pytest.mark.parametrize(("proxies", "recorded"), [(0, "192.0.2.10"), (1, "198.51.100.7")])
+def test_the_trail_records_the_address_from_trusted_proxies_only(admin_client, settings, proxies, recorded):
+    """A client writes X-Forwarded-For itself: only the configured proxies' entries are believed."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = proxies
+    project = project_with_everything()
+    url = reverse("admin:projects_project_change", args=[project.pk])
+    data = admin_form_data(admin_client.get(url), vision_fi="Osoite kirjataan")
+    headers = {"REMOTE_ADDR": "192.0.2.10", "HTTP_X_FORWARDED_FOR": "203.0.113.66, 198.51.100.7"}
+    assert admin_client.post(url, data, **headers).status_code == 302
+    entry = LogEntry.objects.get_for_object(project).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
+    assert entry.remote_addr == recorded
+    assert entry.remote_port is None

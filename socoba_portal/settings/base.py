@@ -85,7 +85,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    # auditlog's, with the client address from trusted proxies only (socoba_portal.abuse).
+    "socoba_portal.middleware.TrustedAddressAuditlogMiddleware",
     "socoba_portal.mfa.RequireMFAMiddleware",
     # The database or the shared cache down while a view runs: 503 "try again", not 500.
     "socoba_portal.middleware.ServiceUnavailableMiddleware",
