@@ -20,3 +20,9 @@ class SeminarsConfig(AppConfig):
         "coordinator": _crud("event", "programmeitem", "material", "registration"),
         "reporter": {"seminars.view_event"},
     }
+
+    def next_public_change(self, moment):
+        """When, after ``moment``, an event's page changes by itself (socoba_portal.page_cache)."""
+        from .models import Event
+
+        return Event.objects.public().next_change_after(moment)

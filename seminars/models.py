@@ -14,7 +14,7 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import CharField, Count, F, Q, Value
+from django.db.models import CharField, Count, F, Min, Q, Value
 from django.db.models.functions import Cast, Coalesce, Concat, Lower
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -54,6 +54,10 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
+# The moments at which an event's public page changes without anyone editing it.
+CHANGING_MOMENTS = ("start", "end", "registration_opens", "registration_deadline")
+
+
 class EventQuerySet(models.QuerySet):
     def public(self):
         """What visitors see: published and cancelled events of published projects."""
@@ -80,6 +84,14 @@ class EventQuerySet(models.QuerySet):
 
     def years(self):
         return sorted({moment.year for moment in self.datetimes("start", "year")}, reverse=True)
+
+    def next_change_after(self, moment):
+        """The first start, end, registration opening or deadline after ``moment``: when
+        pages showing these events change by themselves (upcoming → past, open → closed)."""
+        moments = self.aggregate(
+            **{field: Min(field, filter=Q(**{f"{field}__gt": moment})) for field in CHANGING_MOMENTS}
+        ).values()
+        return min((found for found in moments if found is not None), default=None)
 
 
 class Event(models.Model):

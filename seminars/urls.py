@@ -1,6 +1,7 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
+from socoba_portal.page_cache import public_page
 from socoba_portal.reports import ReportView
 
 from . import views
@@ -9,12 +10,12 @@ from .reports import SeminarReport
 app_name = "seminars"
 
 urlpatterns = [
-    path(pgettext_lazy("URL", "events/"), views.EventListView.as_view(), name="list"),
-    path(pgettext_lazy("URL", "events/feed/"), views.UpcomingEventsFeed(), name="feed"),
-    path(pgettext_lazy("URL", "events/calendar.ics"), views.calendar_feed, name="calendar"),
+    path(pgettext_lazy("URL", "events/"), public_page(views.EventListView.as_view()), name="list"),
+    path(pgettext_lazy("URL", "events/feed/"), public_page(views.UpcomingEventsFeed()), name="feed"),
+    path(pgettext_lazy("URL", "events/calendar.ics"), public_page(views.calendar_feed), name="calendar"),
     path(
         pgettext_lazy("URL", "events/calendar/<slug:project>.ics"),
-        views.calendar_feed,
+        public_page(views.calendar_feed),
         name="project_calendar",
     ),
     path(
@@ -30,7 +31,7 @@ urlpatterns = [
         ReportView.as_view(report_class=SeminarReport),
         name="report",
     ),
-    path(pgettext_lazy("URL", "events/<slug:slug>/"), views.EventDetailView.as_view(), name="detail"),
+    path(pgettext_lazy("URL", "events/<slug:slug>/"), public_page(views.EventDetailView.as_view()), name="detail"),
     path(pgettext_lazy("URL", "events/<slug:slug>/register/"), views.register, name="register"),
-    path(pgettext_lazy("URL", "events/<slug:slug>/event.ics"), views.event_ics, name="ics"),
+    path(pgettext_lazy("URL", "events/<slug:slug>/event.ics"), public_page(views.event_ics), name="ics"),
 ]

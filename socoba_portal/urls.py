@@ -16,6 +16,7 @@ from students.sitemaps import sitemaps as student_sitemaps
 
 from . import views
 from .legal.sitemaps import sitemaps as legal_sitemaps
+from .page_cache import public_page
 
 sitemaps = project_sitemaps | seminar_sitemaps | student_sitemaps | legal_sitemaps
 
@@ -29,7 +30,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("reports/exports/<int:pk>/", views.report_export_download, name="report_export_download"),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
+from socoba_portal.page_cache import public_page
 from socoba_portal.reports import ReportView
 
 from . import views
@@ -9,8 +10,10 @@ from .reports import CohortReport
 app_name = "students"
 
 urlpatterns = [
-    path(pgettext_lazy("URL", "cohorts/<slug:slug>/"), views.CohortDetailView.as_view(), name="cohort"),
-    path(pgettext_lazy("URL", "thesis-topics/"), views.ThesisTopicListView.as_view(), name="topics"),
+    path(
+        pgettext_lazy("URL", "cohorts/<slug:slug>/"), public_page(views.CohortDetailView.as_view()), name="cohort"
+    ),
+    path(pgettext_lazy("URL", "thesis-topics/"), public_page(views.ThesisTopicListView.as_view()), name="topics"),
     path(
         pgettext_lazy("URL", "reports/cohort/<str:value>/"),
         ReportView.as_view(report_class=CohortReport),

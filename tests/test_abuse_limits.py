@@ -483,11 +483,16 @@ def redis_cache(settings):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": prefix,
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"{prefix}-pages",
+        },
     }
     yield url, prefix
     client = redis.Redis.from_url(url)
-    for key in client.scan_iter(f"{prefix}:*"):
+    for key in client.scan_iter(f"{prefix}*"):
         client.delete(key)
 
 

@@ -187,7 +187,14 @@ ACCOUNT_RATE_LIMITS = {
 # is set, else a database table (`manage.py createcachetable`, run by `make migrate`).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+        },
+    }
 else:
     CACHES = {
         "default": {
@@ -195,7 +202,13 @@ else:
             "LOCATION": "socoba_cache",
             # A flood must not cull the counters that stop it (Django's default is 300).
             "OPTIONS": {"MAX_ENTRIES": 100_000},
-        }
+        },
+        # Whole public pages (socoba_portal.page_cache), in a table of their own.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "socoba_page_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
     }
 # Sessions in the database (Django's default engine, named here on purpose): every
 # worker sees them. A staff session ends after a working day, or when the browser closes.
@@ -359,3 +372,28 @@ SERVER_LOG_RETENTION_DAYS = int(os.environ.get("SERVER_LOG_RETENTION_DAYS", "90"
 
 # Error pages: a form refused for a missing or expired CSRF token gets a page that explains.
 CSRF_FAILURE_VIEW = "socoba_portal.views.csrf_failure"
+
+# Whole public pages for anonymous visitors (socoba_portal/page_cache.py), in the shared
+# cache under their own alias, so that a flood of page variants never culls the rate-limit
+# counters. A page is good until anything it may show changes; these bound the rest.
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
+# How long a front proxy (nginx) may keep a page without asking again; 0: never.
+PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "30"))
+# Set to the deployed revision; by default worked out from the files' sizes and times.
+PAGE_CACHE_RELEASE = os.environ.get("PAGE_CACHE_RELEASE", "")
+# Models no public page shows: their changes leave stored pages as they are. Any other
+# model's save, delete or many-to-many change makes every stored page out of date.
+PAGE_CACHE_IGNORED_MODELS = [
+    "sessions",
+    "admin",
+    "auditlog",
+    "contenttypes",
+    "auth",
+    "accounts",
+    "account",
+    "mfa",
+    "django_tasks_db",
+    "socoba_portal.reportexport",
+    "projects.membership",
+]

@@ -17,4 +17,7 @@ STATIC_ROOT = None
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # The database cache even when REDIS_URL is set: each test's counters roll back with
 # its transaction (tests/test_abuse_limits.py opts into Redis on its own).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "socoba_cache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "socoba_cache"},
+    "pages": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "socoba_page_cache"},
+}

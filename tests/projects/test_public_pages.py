@@ -6,6 +6,7 @@ from django.utils import translation
 
 from projects.models import Project, Publication, PublicationState
 from tests.factories import ProjectFactory, PublicationFactory, project_with_everything
+from tests.queries import page_query_count
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ["fi", "sv", "en"]
@@ -180,15 +181,6 @@ def test_unknown_project_is_not_found(client, db):
     assert client.get(url("projects:detail", slug="no-such")).status_code == 404
 
 
-def _query_count(client, django_assert_max_num_queries, path):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("page", ["home", "list", "detail", "publications", "publication"])
 def test_public_pages_run_a_constant_number_of_queries(client, page, django_assert_max_num_queries):
     def path():
@@ -203,10 +195,10 @@ def test_public_pages_run_a_constant_number_of_queries(client, page, django_asse
         }[page]
 
     project_with_everything()
-    small = _query_count(client, django_assert_max_num_queries, path())
+    small = page_query_count(client, path())
     project_with_everything(partners=15, publications=15, spearheads=8, contacts=5)
     for _ in range(10):
         project_with_everything(partners=3, publications=3)
-    large = _query_count(client, django_assert_max_num_queries, path())
+    large = page_query_count(client, path())
     assert large == small
     assert small <= 8

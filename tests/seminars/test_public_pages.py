@@ -5,8 +5,6 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
@@ -14,6 +12,7 @@ from icalendar import Calendar
 from projects.models import PublicationState
 from seminars.models import Event, Material, Registration
 from tests.factories import ProjectFactory
+from tests.queries import page_query_count
 from tests.seminars.factories import (
     EventFactory,
     MaterialFactory,
@@ -126,8 +125,9 @@ def test_list_separates_upcoming_and_past_and_filters(client):
     assert [e.title for e in response.context["past_events"]] == ["Toisen hankkeen seminaari", "Vanha seminaari"]
     by_project = client.get(base + "?project=kainuu-testi").context
     assert len(by_project["past_events"]) == 1 and len(by_project["upcoming_events"]) == 1
-    assert client.get(base + "?year=2019").context["paginator"].count == 1
-    assert list(client.get(base + "?year=2019").context["upcoming_events"]) == []
+    by_year = client.get(base + "?year=2019").context
+    assert by_year["paginator"].count == 1
+    assert list(by_year["upcoming_events"]) == []
     by_kind = client.get(base + "?kind=workshop").context
     assert by_kind["paginator"].count == 0 and len(by_kind["upcoming_events"]) == 1
 
@@ -259,12 +259,6 @@ def test_sitemap_lists_public_events(client):
     assert draft.slug not in xml
 
 
-def _count(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("page", ["list", "detail", "home", "project", "calendar", "feed", "ics"])
 def test_public_pages_run_a_constant_number_of_queries(client, page):
     def path():
@@ -281,7 +275,7 @@ def test_public_pages_run_a_constant_number_of_queries(client, page):
 
     first = event_with_everything()
     EventFactory(project=first.project, start=in_days(-40), end=in_days(-40, 15))
-    small = _count(client, path())
+    small = page_query_count(client, path())
     event_with_everything(project=first.project, programme=12, materials=6, registrations=8)
     for days in range(1, 12):
         event_with_everything(
@@ -292,6 +286,6 @@ def test_public_pages_run_a_constant_number_of_queries(client, page):
             end=in_days(-days * 20, 15),
         )
         event_with_everything(programme=2, start=in_days(days), end=in_days(days, 15))
-    large = _count(client, path())
+    large = page_query_count(client, path())
     assert large == small
     assert small <= 8

@@ -4,14 +4,13 @@ no student's name, email, number or employer on any public surface."""
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from projects.models import Project, PublicationState
 from students.models import Cohort, Student, ThesisTopic
 from tests.factories import project_with_everything
+from tests.queries import page_query_count
 
 from .factories import CohortFactory, StudentFactory, ThesisTopicFactory, graduate, plan
 
@@ -135,12 +134,6 @@ def test_no_student_data_on_any_public_page_feed_or_sitemap(client, demo_data):
                 assert value not in text, (path, value)
 
 
-def _query_count(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    return len(queries)
-
-
 def _cohort_with_students(project, count):
     cohort = CohortFactory(project=project)
     courses = plan(cohort)
@@ -165,10 +158,10 @@ def test_public_cohort_views_run_a_constant_number_of_queries(client, page):
         "topics": url("students:topics"),
         "project": project.get_absolute_url(),
     }[page]
-    small = _query_count(client, path)
+    small = page_query_count(client, path)
     _add_students(cohort, 1980)
     ThesisTopicFactory.create_batch(10, project=project)
     _cohort_with_students(project_with_everything(), 5)
-    large = _query_count(client, path)
+    large = page_query_count(client, path)
     assert Student.objects.filter(cohort=cohort).count() == 2000
     assert large == small
