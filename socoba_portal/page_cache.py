@@ -267,8 +267,8 @@ def _storable(response):
 def _gets_live_page(request):
     return (
         request.method not in {"GET", "HEAD"}
-        or settings.SESSION_COOKIE_NAME in request.COOKIES
-        or CookieStorage.cookie_name in request.COOKIES
+        or request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        or request.COOKIES.get(CookieStorage.cookie_name)
         or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH
     )
 
