@@ -34,13 +34,15 @@ urlpatterns = [
     path("reports/exports/<int:pk>/", views.report_export_download, name="report_export_download"),
     path("admin/", admin.site.urls),
 ]
+# The public pages first: a URL is matched against the patterns in order, and the
+# sign-in's many patterns come after the pages visitors ask for most.
 urlpatterns += i18n_patterns(
-    path("accounts/signup/", views.signup_closed, name="account_signup"),
-    path("accounts/", include("allauth.urls")),
-    path("", include("socoba_portal.legal.urls")),
+    path("", include("projects.urls")),
     path("", include("seminars.urls")),
     path("", include("students.urls")),
-    path("", include("projects.urls")),
+    path("", include("socoba_portal.legal.urls")),
+    path("accounts/signup/", views.signup_closed, name="account_signup"),
+    path("accounts/", include("allauth.urls")),
 )
 
 # Error pages in the portal's layout (templates/400.html … 500.html). Django's own views

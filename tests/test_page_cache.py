@@ -17,7 +17,6 @@ from projects.models import FundingShare, Partnership
 from seminars.models import Registration
 from socoba_portal import page_cache
 from socoba_portal.legal.models import AccessibilityStatement, PrivacyNotice
-from students.models import Student
 from tests.factories import (
     ContactFactory,
     OrganisationFactory,

@@ -56,11 +56,10 @@ def project_events(project):
     """The events of one project, on its page: upcoming first, then the latest past ones
     (one query: the project's latest events, split here)."""
     now = timezone.now()
+    # Through the project's own manager: each event gets this project object, not a
+    # copy of its many columns joined into every row.
     latest = list(
-        Event.objects.public()
-        .filter(project=project)
-        .with_counts()
-        .order_by("-start", "-pk")[:PROJECT_PAGE_LATEST]
+        project.events.public().select_related(None).with_counts().order_by("-start", "-pk")[:PROJECT_PAGE_LATEST]
     )
     return {
         "project": project,
