@@ -70,8 +70,11 @@ check: install
 # Benchmarks (not timed tests): public page throughput and PDF report speed.
 bench: bench-pages bench-reports
 
+# gunicorn under wrk (Debian's, installed when missing) on SQLite and PostgreSQL (127.0.0.1:5432);
+# options: make bench-pages BENCH_PAGES="--seconds 1 --databases sqlite --scales 1"
 bench-pages: messages
-	$(PY) -m bench.pages
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) -m bench.pages $(BENCH_PAGES)
 
 bench-reports: messages
 	$(PY) -m bench.reports
