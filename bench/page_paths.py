@@ -93,22 +93,30 @@ def paths(language, pages=PAGES):
     return found
 
 
-def _count(client, path, cache_table):
-    """The status and the queries of one anonymous GET, the cache table's apart."""
+def _count(client, path, cache_tables):
+    """The status and the queries of one anonymous GET, the cache tables' apart."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
-    cache = sum(1 for query in captured.captured_queries if cache_table and cache_table in query["sql"].lower())
+    cache = sum(
+        1
+        for query in captured.captured_queries
+        if any(f'"{table}"' in query["sql"].lower() for table in cache_tables)
+    )
     return response.status_code, {"page": len(captured) - cache, "cache": cache}
 
 
 def _cache_table():
+    """The database cache tables (the rate limits' and the page cache's); none with Redis."""
     from django.conf import settings
 
-    cache = settings.CACHES["default"]
-    return cache["LOCATION"].lower() if cache["BACKEND"].endswith("DatabaseCache") else ""
+    return {
+        cache["LOCATION"].lower()
+        for cache in settings.CACHES.values()
+        if cache["BACKEND"].endswith("DatabaseCache")
+    }
 
 
 def measure(languages, pages):
