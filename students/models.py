@@ -461,7 +461,7 @@ class ThesisTopicQuerySet(models.QuerySet):
         return (
             self.filter(status__in=ThesisTopic.PUBLIC_STATUSES, project__state=PublicationState.PUBLISHED)
             .select_related("project", "spearhead", "proposing_organisation")
-            .order_by("project__name", "spearhead__order", "title")
+            .order_by("project__name", "project", "spearhead__order", "title", "pk")
         )
 
 
