@@ -43,7 +43,16 @@ class EventListView(ListView):
         events = Event.objects.public()
         self.filter_form = EventFilterForm(self.request.GET or None, years=events.years())
         self.filtered = self.filter_form.filter(events)
-        return self.filtered.past(self.now).with_counts()  # past events show their attendance
+        return self.filtered.past(self.now)
+
+    def paginate_queryset(self, queryset, page_size):
+        """Past events show their attendance: counted for the page's events only (one query,
+        the page a subquery), not for every past event before the page is cut out."""
+        paginator, page, past_events, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = (
+            Event.objects.public().filter(pk__in=past_events.values("pk")).with_counts().order_by("-start", "-pk")
+        )
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         paginator = self.get_paginator(self.filtered.upcoming(self.now), self.paginate_by)
