@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from socoba_portal.demodata import attach_file, translations, upsert
 
+from . import demo_scale
 from .models import (
     Contact,
     FundingShare,
@@ -528,12 +529,16 @@ def demo_project(today=None):
     }
 
 
-def load(stdout):
+def load(stdout, scale=0):
+    """The seed projects and the fictional running one; with ``scale``, that many more
+    fictional projects (``demo_scale``), which get no staff users."""
     organisations = _load_organisations()
     for seed in (KAINUU, KYMENLAAKSO, demo_project()):
         project = _load_project(seed, organisations)
         stdout.write(f"Project: {project}")
         _load_staff(project, stdout)
+    if scale:
+        demo_scale.load(stdout, scale)
 
 
 def _load_staff(project, stdout):

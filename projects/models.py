@@ -207,6 +207,11 @@ class Project(models.Model):
         verbose_name_plural = _("projects")
         permissions = [("export_project_report", _("Can export the project's reports"))]
         ordering = ["-planned_start", "name"]
+        indexes = [
+            # published() and the public lists' order; the admin's filters.
+            models.Index(fields=["state", "-planned_start"], name="project_state_start_idx"),
+            models.Index(fields=["status"], name="project_status_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(planned_start__lte=F("planned_end")), name="project_planned_period_ordered"
@@ -530,6 +535,12 @@ class Publication(models.Model):
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         ordering = ["-year", "title"]
+        indexes = [
+            # public() with its order and years(); the list's and the admin's filters.
+            models.Index(fields=["state", "-year"], name="publication_state_year_idx"),
+            models.Index(fields=["year"], name="publication_year_idx"),
+            models.Index(fields=["kind"], name="publication_kind_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(cover="") | ~Q(cover_alt=""), name="publication_cover_has_alt_text"

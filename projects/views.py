@@ -5,6 +5,7 @@ from .models import Project, Publication
 from .structured_data import project_data, publication_data
 
 LATEST_PUBLICATIONS_ON_HOME = 4
+PROJECTS_ON_HOME = 6
 
 
 class HomeView(TemplateView):
@@ -12,7 +13,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            projects=Project.objects.published(),
+            projects=Project.objects.published()[:PROJECTS_ON_HOME],
             latest_publications=Publication.objects.public()[:LATEST_PUBLICATIONS_ON_HOME],
             **kwargs,
         )
@@ -25,9 +26,10 @@ class AboutSocobaView(TemplateView):
 class ProjectListView(ListView):
     template_name = "projects/project_list.html"
     context_object_name = "projects"
+    paginate_by = 20
 
     def get_queryset(self):
-        return Project.objects.published().prefetch_related("funding_shares")
+        return Project.objects.published()
 
 
 class ProjectDetailView(DetailView):

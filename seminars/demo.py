@@ -20,6 +20,7 @@ from django.utils import timezone
 from projects.models import Project
 from socoba_portal.demodata import attach_file, translations, upsert, working_day_on_or_after
 
+from . import demo_scale
 from .models import Event, Material, ProgrammeItem, Registration
 
 KAJAANI = "Kajaanin yliopistokeskus (demo-osoite), Ketunpolku 1, 87100 Kajaani"
@@ -248,7 +249,9 @@ def _aware(day, hour, minute=0):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
-def load(stdout):
+def load(stdout, scale=0):
+    """The seed projects' events and the running demo project's; with ``scale``, the
+    scaled demo's events too (``demo_scale``)."""
     kainuu = Project.objects.filter(slug="kainuu").first()
     kymenlaakso = Project.objects.filter(slug="kymenlaakso").first()
     running = Project.objects.filter(slug="esimerkkila-demo").first()
@@ -274,6 +277,8 @@ def load(stdout):
         _registrations(event, 40 if kind == Event.Kind.SEMINAR else 18)
     # Only the running project advertises upcoming events.
     _upcoming(running)
+    if scale:
+        demo_scale.load(stdout, scale)
     stdout.write(f"Demo events: {Event.objects.filter(is_demo=True).count()}")
 
 

@@ -160,6 +160,14 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-start", "pk"]
+        indexes = [
+            # public() in time order, upcoming() and past() (by the end), the admin's order,
+            # date hierarchy and filters.
+            models.Index(fields=["status", "start"], name="event_status_start_idx"),
+            models.Index(fields=["start"], name="event_start_idx"),
+            models.Index(fields=["end"], name="event_end_idx"),
+            models.Index(fields=["kind"], name="event_kind_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(start__lte=F("end")), name="event_period_ordered"),
             models.CheckConstraint(
@@ -419,6 +427,14 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["event", "created_at", "pk"]
+        indexes = [
+            # An event's counts per status and its waiting list in order (services.register),
+            # its registrations in order (the admin), the admin's filters.
+            models.Index(fields=["event", "status", "created_at"], name="registration_event_status_idx"),
+            models.Index(fields=["event", "created_at"], name="registration_event_created_idx"),
+            models.Index(fields=["status"], name="registration_status_idx"),
+            models.Index(fields=["created_at"], name="registration_created_idx"),
+        ]
         constraints = [
             # One active registration per email and event, whatever its case (anonymised rows
             # have no email). Emails are stored lower-cased (save()); Lower() holds even if not.

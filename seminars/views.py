@@ -2,6 +2,7 @@ from http import HTTPStatus
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
+from django.core.paginator import InvalidPage
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,23 +30,41 @@ from .templatetags.seminars import format_event_time
 
 
 class EventListView(ListView):
-    """Upcoming events in full, past events a page at a time; both filtered."""
+    """Upcoming and past events, filtered, each list a page at a time (``page`` pages the
+    past events, ``upcoming_page`` the upcoming ones); a page that does not exist is a 404."""
 
     template_name = "seminars/event_list.html"
     context_object_name = "past_events"
     paginate_by = 20
+    upcoming_page_kwarg = "upcoming_page"
 
     def get_queryset(self):
         self.now = timezone.now()
         events = Event.objects.public()
         self.filter_form = EventFilterForm(self.request.GET or None, years=events.years())
         self.filtered = self.filter_form.filter(events)
-        return self.filtered.past(self.now).with_counts()  # past events show their attendance
+        return self.filtered.past(self.now)
+
+    def paginate_queryset(self, queryset, page_size):
+        """Past events show their attendance: counted for the page's events only (one query,
+        the page a subquery), not for every past event before the page is cut out."""
+        paginator, page, past_events, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = (
+            Event.objects.public().filter(pk__in=past_events.values("pk")).with_counts().order_by("-start", "-pk")
+        )
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
+        paginator = self.get_paginator(self.filtered.upcoming(self.now), self.paginate_by)
+        try:
+            upcoming_page = paginator.page(self.request.GET.get(self.upcoming_page_kwarg) or 1)
+        except InvalidPage as error:
+            raise Http404 from error
         return super().get_context_data(
             filter_form=self.filter_form,
-            upcoming_events=self.filtered.upcoming(self.now),
+            upcoming_events=upcoming_page.object_list,
+            upcoming_page=upcoming_page,
+            upcoming_page_kwarg=self.upcoming_page_kwarg,
             **kwargs,
         )
 

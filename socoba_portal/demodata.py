@@ -5,6 +5,8 @@ import datetime
 
 from django.core.files.base import ContentFile
 
+BATCH_SIZE = 500
+
 
 def upsert(model, lookup, values):
     """Create the object, or update only the fields that differ.
@@ -77,3 +79,20 @@ def working_day_on_or_after(day):
     while day.weekday() >= 5 or day in finnish_holidays(day.year):
         day += datetime.timedelta(days=1)
     return day
+
+
+def bulk_create_missing(model, objects, *, key):
+    """Insert the ``objects`` whose ``key`` (a tuple of attribute names, e.g.
+    ``("project_id", "source")``) matches no row yet, in batches: the bulk counterpart of
+    ``upsert`` for generated demo rows (``load_demo --scale``), which are never updated,
+    so a second run writes nothing. ``bulk_create`` sends no signals: these rows leave no
+    entries in the audit trail. Returns the objects created."""
+    objects = list(objects)
+    first = key[0]
+    values = sorted({getattr(obj, first) for obj in objects}, key=str)
+    existing = set()
+    for start in range(0, len(values), BATCH_SIZE):
+        chunk = values[start : start + BATCH_SIZE]
+        existing |= set(model.objects.filter(**{f"{first}__in": chunk}).values_list(*key))
+    missing = [obj for obj in objects if tuple(getattr(obj, name) for name in key) not in existing]
+    return model.objects.bulk_create(missing, batch_size=BATCH_SIZE)

@@ -12,6 +12,7 @@ from itertools import product
 from projects.models import Organisation, Project, Spearhead
 from socoba_portal.demodata import translations, upsert
 
+from . import demo_scale
 from .models import Cohort, Completion, Course, Student, Thesis, ThesisTopic
 
 D = datetime.date
@@ -348,7 +349,8 @@ TOPIC_DESCRIPTIONS = {
 PROPOSERS = {"kainuu": "Kainuun sosiaali- ja terveydenhuollon kuntayhtymä", "kymenlaakso": "Kymenlaakson kunnat"}
 
 
-def load(stdout):
+def load(stdout, scale=0):
+    """The seed projects' cohorts; with ``scale``, the scaled demo's cohorts too (``demo_scale``)."""
     surnames = iter(SURNAMES)
     for project_slug, seed in COHORTS.items():
         project = Project.objects.filter(slug=project_slug).first()
@@ -358,6 +360,8 @@ def load(stdout):
         topics = _load_topics(project, project_slug)
         students = _load_students(cohort, seed, surnames, topics)
         stdout.write(f"Cohort: {cohort} ({students} demo students)")
+    if scale:
+        demo_scale.load(stdout, scale, study_plan=STUDY_PLAN, names=(FIRST_NAMES, MALE_FIRST_NAMES, SURNAMES))
 
 
 def _load_cohort(project, seed):

@@ -249,6 +249,12 @@ class Student(models.Model):
         verbose_name = _("student")
         verbose_name_plural = _("students")
         ordering = ["cohort", "last_name", "first_name"]
+        indexes = [
+            # A cohort's counts per status (the public aggregates), the admin's order and filter.
+            models.Index(fields=["cohort", "status"], name="student_cohort_status_idx"),
+            models.Index(fields=["cohort", "last_name", "first_name"], name="student_cohort_name_idx"),
+            models.Index(fields=["status"], name="student_status_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="graduated") | Q(graduated_on__isnull=False),
@@ -436,6 +442,7 @@ class Completion(models.Model):
         verbose_name = _("completion")
         verbose_name_plural = _("completions")
         ordering = ["student", "completed_on", "course__order"]
+        indexes = [models.Index(fields=["completed_on"], name="completion_completed_on_idx")]  # the admin's dates
         constraints = [
             models.UniqueConstraint(fields=["student", "course"], name="completion_unique_course_per_student"),
         ]
@@ -454,7 +461,7 @@ class ThesisTopicQuerySet(models.QuerySet):
         return (
             self.filter(status__in=ThesisTopic.PUBLIC_STATUSES, project__state=PublicationState.PUBLISHED)
             .select_related("project", "spearhead", "proposing_organisation")
-            .order_by("project__name", "spearhead__order", "title")
+            .order_by("project__name", "project", "spearhead__order", "title", "pk")
         )
 
 
@@ -507,6 +514,7 @@ class ThesisTopic(models.Model):
         verbose_name = _("thesis topic")
         verbose_name_plural = _("thesis topics")
         ordering = ["project", "title"]
+        indexes = [models.Index(fields=["status"], name="thesistopic_status_idx")]  # public(), the admin's filter
 
     def __str__(self):
         return self.title

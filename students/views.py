@@ -27,6 +27,7 @@ class CohortDetailView(DetailView):
 class ThesisTopicListView(ListView):
     template_name = "students/topic_list.html"
     context_object_name = "topics"
+    paginate_by = 30
 
     def get_queryset(self):
         return ThesisTopic.objects.public()

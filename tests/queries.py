@@ -20,14 +20,15 @@ def is_cache_query(sql):
     return any(f'"{table}"' in sql or f" {table} " in f" {sql} " for table in CACHE_TABLES)
 
 
-def page_queries(client, path, **extra):
-    """The SQL of the page's own queries (not the cache's, nor savepoints) for a 200 answer.
+def page_queries(client, path, status=200, **extra):
+    """The SQL of the page's own queries (not the cache's, nor savepoints) for an answer
+    with ``status``.
     The content version is settled first: working out when it expires is one query a
     process runs once per change, not one a page runs."""
     page_cache.current_version()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path, **extra)
-    assert response.status_code == 200, (path, response.status_code)
+    assert response.status_code == status, (path, response.status_code)
     return [
         query["sql"]
         for query in captured.captured_queries

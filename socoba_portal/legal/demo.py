@@ -94,7 +94,8 @@ PRIVACY = {
 }
 
 
-def load(stdout):
+def load(stdout, scale=0):
+    """The statement and the notice, once (the same at any ``scale``)."""
     if not AccessibilityStatement.objects.exists():
         AccessibilityStatement.objects.create(**STATEMENT)
         stdout.write("Accessibility statement created.")

@@ -137,3 +137,37 @@ OPEN_GRAPH_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 @register.simple_tag
 def og_locale():
     return OPEN_GRAPH_LOCALES.get(translation.get_language(), "fi_FI")
+
+
+@register.inclusion_tag("includes/pagination.html", takes_context=True)
+def pagination(context, page_obj, label, param="page"):
+    """A paginated list's navigation: previous and next, the first and last pages and those
+    around the current one (``Paginator.get_elided_page_range``), the current one marked
+    ``aria-current="page"``. Other query parameters (filters, another list's page) are kept;
+    page 1 has no parameter, so that it has a single address. ``label`` names the navigation
+    landmark (two lists on a page need two names)."""
+    request = context["request"]
+
+    def href(number):
+        query = request.GET.copy()
+        query.pop(param, None)
+        if number != 1:
+            query[param] = number
+        return f"{request.path}?{query.urlencode()}" if query else request.path
+
+    paginator = page_obj.paginator
+    pages = [
+        {
+            "number": number,
+            "href": href(number) if number != paginator.ELLIPSIS else "",
+            "current": number == page_obj.number,
+        }
+        for number in paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    ]
+    return {
+        "page_obj": page_obj,
+        "label": label,
+        "pages": pages,
+        "previous": href(page_obj.previous_page_number()) if page_obj.has_previous() else "",
+        "next": href(page_obj.next_page_number()) if page_obj.has_next() else "",
+    }

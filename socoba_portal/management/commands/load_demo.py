@@ -2,7 +2,7 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 
@@ -12,14 +12,30 @@ class Command(BaseCommand):
         "Idempotent: a second run changes nothing."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            metavar="N",
+            help=(
+                "Also load N fictional projects on top of the normal demo (N extra, not N in all), each "
+                "with a cohort of 25 students, 10 events of 50 registrations, 10 publications and thesis "
+                "topics: for trying and measuring the pages at size. A second run with the same N changes "
+                "nothing; a smaller N deletes nothing."
+            ),
+        )
+
+    def handle(self, *args, scale, **options):
+        if scale < 0:
+            raise CommandError("--scale cannot be negative.")
         # Each app that has demo data keeps it in its own ``demo`` module, with a
-        # ``load(stdout)`` function; apps load in INSTALLED_APPS order, so the
+        # ``load(stdout, scale=0)`` function; apps load in INSTALLED_APPS order, so the
         # projects come before the apps that build on them.
         with transaction.atomic():
             for app_config in apps.get_app_configs():
                 module_name = f"{app_config.name}.demo"
                 if app_config.name.startswith("django") or find_spec(module_name) is None:
                     continue
-                import_module(module_name).load(self.stdout)
+                import_module(module_name).load(self.stdout, scale=scale)
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
