@@ -5,6 +5,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from socoba_portal import page_cache
+
 
 class Command(BaseCommand):
     help = (
@@ -38,4 +40,6 @@ class Command(BaseCommand):
                 if app_config.name.startswith("django") or find_spec(module_name) is None:
                     continue
                 import_module(module_name).load(self.stdout, scale=scale)
+            # The loaders insert in bulk, which sends no signals: stored pages are out of date.
+            page_cache.content_changed()
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
