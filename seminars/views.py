@@ -50,7 +50,10 @@ class EventListView(ListView):
         the page a subquery), not for every past event before the page is cut out."""
         paginator, page, past_events, is_paginated = super().paginate_queryset(queryset, page_size)
         page.object_list = (
-            Event.objects.public().filter(pk__in=past_events.values("pk")).with_counts().order_by("-start", "-pk")
+            Event.objects.public()
+            .filter(pk__in=past_events.values("pk"))
+            .with_counts("attended")
+            .order_by("-start", "-pk")
         )
         return paginator, page, page.object_list, is_paginated
 

@@ -59,7 +59,10 @@ def project_events(project):
     # Through the project's own manager: each event gets this project object, not a
     # copy of its many columns joined into every row.
     latest = list(
-        project.events.public().select_related(None).with_counts().order_by("-start", "-pk")[:PROJECT_PAGE_LATEST]
+        project.events.public()
+        .select_related(None)
+        .with_counts("attended")  # lists show only the attendance
+        .order_by("-start", "-pk")[:PROJECT_PAGE_LATEST]
     )
     return {
         "project": project,

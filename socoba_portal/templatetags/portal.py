@@ -1,6 +1,7 @@
 """Template helpers every app's pages share: formats, the language switcher, the navigation."""
 
 import json
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
@@ -65,28 +66,38 @@ def absolute_uri(context):
 def language_versions(context):
     """The current page in every language: for the switcher and hreflang links."""
     request = context["request"]
-    path = request.get_full_path()
-    current = translation.get_language()
     # An address that matches no page (a 404) has no other-language version: offer the front page.
     has_page = getattr(request, "resolver_match", None) is not None
+    path, _, query = request.get_full_path().partition("?")
     versions = []
-    for code, name in settings.LANGUAGES:
+    for code, name, url in _language_urls(path, translation.get_language(), has_page):
+        url = f"{url}?{query}" if query and has_page else url
+        versions.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute_url": _absolute(request, url),
+                "is_current": code == translation.get_language(),
+                "label": dict(settings.LANGUAGES)[code],
+            }
+        )
+    return versions
+
+
+@lru_cache(maxsize=4096)
+def _language_urls(path, current, has_page):
+    """``(code, native name, path)`` of ``path`` in every language. The same for a path
+    until the URLs change, which needs a new process: worked out once per path."""
+    urls = []
+    for code, _name in settings.LANGUAGES:
         with translation.override(code):
             native_name = translation.get_language_info(code)["name_local"]
             home = reverse("projects:home")
         # translate_url resolves the path in the current language, so outside the override.
-        url = translate_url(path, code) if has_page else home
-        versions.append(
-            {
-                "code": code,
-                "name": native_name,
-                "url": url,
-                "absolute_url": _absolute(request, url),
-                "is_current": code == current,
-                "label": name,
-            }
-        )
-    return versions
+        with translation.override(current):
+            urls.append((code, native_name, translate_url(path, code) if has_page else home))
+    return tuple(urls)
 
 
 @register.simple_tag(takes_context=True)

@@ -4,7 +4,7 @@
 from django import template
 
 from ..aggregates import cohort_stats
-from ..models import Cohort, ThesisTopic
+from ..models import Cohort
 
 register = template.Library()
 
@@ -15,5 +15,8 @@ def cohort_summary(project):
     return {
         "project": project,
         "stats_list": cohort_stats(Cohort.objects.filter(project=project)),
-        "topics": ThesisTopic.objects.public().filter(project=project),
+        # Through the project's own manager: the topics get this project, not a join of its columns.
+        "topics": project.thesis_topics.public()
+        .select_related(None)
+        .select_related("spearhead", "proposing_organisation"),
     }
