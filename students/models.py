@@ -464,6 +464,11 @@ class ThesisTopicQuerySet(models.QuerySet):
             .order_by("project__name", "project", "spearhead__order", "title", "pk")
         )
 
+    def public_in_project(self):
+        """``public()`` through a project's own manager (``project.thesis_topics``): each
+        topic gets that project object rather than a copy of its many columns joined in."""
+        return self.public().select_related(None).select_related("spearhead", "proposing_organisation")
+
 
 class ThesisTopic(models.Model):
     """A thesis topic proposed from the region's social-work practice (the topic bank)."""

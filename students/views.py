@@ -19,7 +19,7 @@ class CohortDetailView(DetailView):
         return super().get_context_data(
             stats=stats,
             courses=cohort.courses.all(),
-            topics=ThesisTopic.objects.public().filter(project=cohort.project_id),
+            topics=cohort.project.thesis_topics.public_in_project(),
             **kwargs,
         )
 

@@ -15,8 +15,5 @@ def cohort_summary(project):
     return {
         "project": project,
         "stats_list": cohort_stats(Cohort.objects.filter(project=project)),
-        # Through the project's own manager: the topics get this project, not a join of its columns.
-        "topics": project.thesis_topics.public()
-        .select_related(None)
-        .select_related("spearhead", "proposing_organisation"),
+        "topics": project.thesis_topics.public_in_project(),
     }
