@@ -15,8 +15,9 @@ drives it for ``--seconds`` per measurement:
   and every "÷ /healthz" is req/s divided by it (the two /healthz rows show their drift).
 - Every page in every language twice: warm (the same URL again and again, after a few
   requests to warm up) and cold (bench/wrk.lua appends ``?cold=<unique>`` to every
-  request, so a page cache keyed by path and query string misses every time, as right
-  after a change).
+  request: a parameter no page reads, so the page cache makes the page afresh every time,
+  as right after a change, and stores nothing; a real miss also stores the page, a write
+  of a few tenths of a millisecond more).
 
 SQL queries are counted once per page outside the load, in-process with Django's test
 Client on the same database and settings, as an anonymous visitor (bench/page_paths.py):
@@ -601,8 +602,8 @@ def header(options):
         f"- Server: gunicorn, {WORKERS} sync workers, socoba_portal.settings.prod, on {HOST}. Load: wrk, "
         f"{options.threads} threads, {options.connections} connections, {options.seconds} s a measurement.",
         "- ÷ /healthz: req/s divided by the mean of the round's /healthz at its start and end.",
-        "- cold: every request with a new `?cold=` parameter (a page cache misses); warm: the same URL "
-        "again and again, after a warm-up.",
+        "- cold: every request with a new `?cold=` parameter, which no page reads: the page is made "
+        "afresh each time (and not stored); warm: the same URL again and again, after a warm-up.",
         "- SQL: the page's queries for one anonymous request, counted in-process outside the load; "
         'the database cache table\'s apart in "cache SQL".',
         "- vs SQLite: PostgreSQL's req/s divided by SQLite's for the same page, mode and scale.",

@@ -16,9 +16,11 @@ A visitor must never see stale data, so the scheme is deliberately blunt:
   version is current; entry and version come back in one cache round trip.
 - **The release** (code, templates, translations, static file names) is part of every key.
 
-Only GET and HEAD requests without a session or messages cookie get cached pages: a
+Only GET and HEAD requests without a session or messages cookie, and with no query
+parameter but those pages read (``PAGE_CACHE_QUERY_PARAMETERS``), get cached pages: a
 signed-in user, or a visitor just redirected after sending a form, always gets a live page
-(marked private). Only 200 answers that set no cookie and are not private are stored.
+(marked private), and made-up parameters cannot fill the cache. Only 200 answers up to
+``PAGE_CACHE_MAX_BYTES`` that set no cookie and are not private are stored.
 
 The per-visitor values in a page (the CSRF token and the public forms' signed start time)
 are cut out before storing and filled in fresh for every visitor, so forms keep working.
@@ -258,6 +260,7 @@ def _storable(response):
     return (
         response.status_code == 200
         and not response.streaming
+        and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
         and not response.cookies
         and not {"private", "no-store", "no-cache"} & {part.strip() for part in cache_control.split(",")}
     )
@@ -269,6 +272,7 @@ def _gets_live_page(request):
         or request.COOKIES.get(settings.SESSION_COOKIE_NAME)
         or request.COOKIES.get(CookieStorage.cookie_name)
         or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH
+        or not set(request.GET) <= settings.PAGE_CACHE_QUERY_PARAMETERS
     )
 
 
@@ -301,6 +305,7 @@ def public_page(view):
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         if not _storable(response):
+            response["X-Page-Cache"] = LIVE
             return response
         entry = _entry(response, version["token"])
         try:

@@ -207,7 +207,8 @@ else:
         "pages": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "socoba_page_cache",
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
+            # Every page at --scale 50 in three languages is about 4 000 entries.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         },
     }
 # Sessions in the database (Django's default engine, named here on purpose): every
@@ -380,6 +381,11 @@ PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
 # How long a front proxy (nginx) may keep a page without asking again; 0: never.
 PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "30"))
+# The query parameters public pages read (pages, filters). A request with any other is made
+# afresh and not stored: made-up parameters cannot fill the cache (nor the disk under it).
+PAGE_CACHE_QUERY_PARAMETERS = {"page", "upcoming_page", "project", "kind", "year"}
+# A larger page is served but not stored (the sitemap at scale is one).
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(256 * 1024)))
 # Set to the deployed revision; by default worked out from the files' sizes and times.
 PAGE_CACHE_RELEASE = os.environ.get("PAGE_CACHE_RELEASE", "")
 # Models no public page shows: their changes leave stored pages as they are. Any other
@@ -393,7 +399,7 @@ PAGE_CACHE_IGNORED_MODELS = [
     "accounts",
     "account",
     "mfa",
-    "django_tasks_db",
+    "django_tasks_database",
     "socoba_portal.reportexport",
     "projects.membership",
 ]
