@@ -95,7 +95,7 @@ def _bump_after_commit():
         logger.error("Page cache: the content version could not be bumped")
 
 
-def content_changed(**_signal_arguments):
+def content_changed():
     """Something a page may show changed: every stored page is out of date, now and
     (again) once the current transaction commits."""
     _new_version()
