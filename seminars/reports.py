@@ -9,7 +9,8 @@ from .models import Event, Registration
 
 
 class SeminarReport(Report):
-    """The event's facts, programme, materials, counts and a printable sign-in sheet."""
+    """The event's facts, programme, materials and counts, who attended, and for an event
+    with a venue a printable sign-in sheet of those expected there."""
 
     template_name = "reports/seminar.html"
     file_label = _("seminar-report")
@@ -27,6 +28,11 @@ class SeminarReport(Report):
                     "registrations",
                     queryset=Registration.objects.active().order_by("name", "pk"),
                     to_attr="sheet",
+                ),
+                Prefetch(
+                    "registrations",
+                    queryset=Registration.objects.filter(attended=True).order_by("name", "pk"),
+                    to_attr="attendees",
                 ),
             )
         )

@@ -57,6 +57,37 @@ def test_seminar_report_has_counts_programme_and_sign_in_sheet(admin_user, demo_
     assert all(re.search(rf"\b{n}\s*/\s*{len(pages)}\b", page) for n, page in enumerate(pages, start=1))
 
 
+SHEET = "Osallistujalista (allekirjoitukset)"
+
+
+def _report_text(user, event):
+    return " ".join(pdf_text(SeminarReport.for_user(user, str(event.pk), language="fi").render()).split())
+
+
+def test_the_seminar_report_lists_who_attended(admin_user, demo_data):
+    event = Event.objects.filter(end__lt=timezone.now(), registrations__attended=True).distinct().first()
+    text = _report_text(admin_user, event)
+    assert "Osallistuneet" in text
+    attended = event.registrations.filter(attended=True).order_by("name")
+    absent = event.registrations.filter(attended=False, status=Registration.Status.CONFIRMED).first()
+    attendees = text.split("Osallistuneet", 1)[1].split(SHEET, 1)[0]
+    assert all(registration.name in attendees for registration in attended)
+    if absent is not None:
+        assert absent.name not in attendees
+
+
+def test_an_online_event_has_no_sign_in_sheet_and_an_event_with_a_venue_has_one(admin_user, demo_data):
+    on_site = Event.objects.exclude(address="").filter(registrations__isnull=False).first()
+    assert SHEET in _report_text(admin_user, on_site)
+    online = Event.objects.filter(registrations__isnull=False).first()
+    online.address, online.venue = "", ""
+    online.online_url = online.online_url or "https://example.org/kokous"
+    online.save()
+    text = _report_text(admin_user, online)
+    assert SHEET not in text
+    assert "Verkkotapahtuma: ei allekirjoituslistaa." in text
+
+
 def test_seminar_report_permissions(client, demo_data, django_user_model):
     event = _seminar()
     url = reverse("seminars:report", kwargs={"value": event.pk})
