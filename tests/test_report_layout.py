@@ -1,7 +1,11 @@
 """The PDF reports read back letter by letter (pdfplumber): no text printed over other text,
 in any report kind, language or demo object (issue 13's first mechanical check)."""
 
+import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.utils import translation
@@ -10,9 +14,10 @@ from projects.models import Project
 from seminars.models import Event, Registration
 from socoba_portal.reports import render_pdf, report_classes
 from students.models import Cohort
-from tests.reports import overprinted_text, pdf_text
+from tests.reports import overprinted_text, pdf_pages, pdf_text
 
 LANGUAGES = ["fi", "sv", "en"]
+PAGE_NUMBER = re.compile(r"\d+\s*/\s*\d+$")
 
 
 def _demo_objects(kind):
@@ -24,15 +29,54 @@ def _demo_objects(kind):
     }[kind]()
 
 
+def _lines(page_text):
+    return [" ".join(line.split()) for line in page_text.splitlines() if line.strip()]
+
+
+def _content_lines(pages):
+    """Each page's lines without the running header and footer: the lines every page after
+    the title page repeats, and the page number line ("… 2 / 5")."""
+    pages = [_lines(page) for page in pages]
+    running = set.intersection(*(set(page) for page in pages[1:])) if len(pages) > 2 else set()
+    return [[line for line in page if line not in running and not PAGE_NUMBER.search(line)] for page in pages]
+
+
+def _lone_pages(pages, block_texts):
+    """The numbers of the pages that hold nothing but a block (``block_texts``: the EU
+    block's lines) or nothing at all, besides the running header and footer."""
+    return [
+        number
+        for number, lines in enumerate(_content_lines(pages), start=1)
+        if not [line for line in lines if not any(text in line for text in block_texts)]
+    ]
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("kind", ["project", "cohort", "seminar", "certificate"])
-def test_no_report_prints_text_over_text(demo_data, kind, language):
+def test_every_report_lays_out_cleanly(demo_data, kind, language):
+    """For every demo object: no text printed over text; the EU emblem's statement and
+    slogan together on the first page (EU-funded projects); no page that holds only the EU
+    block or nothing but its running header and footer."""
     report_class = report_classes()[kind]
     objects = list(_demo_objects(kind))
     assert objects, kind
     for obj in objects:
-        overprints = overprinted_text(report_class(obj, language=language).render())
-        assert overprints == [], (kind, str(obj), language, overprints)
+        report = report_class(obj, language=language)
+        pdf = report.render()
+        where = (kind, str(obj), language)
+        assert overprinted_text(pdf) == [], (*where, overprinted_text(pdf))
+        pages = pdf_pages(pdf)
+        project = report.project()
+        if project.is_eu_funded:
+            with translation.override(language):
+                eu_texts = [
+                    " ".join(str(text).split()) for text in (project.eu_statement, project.eu_slogan) if text
+                ]
+            first = " ".join(_lines(pages[0]))
+            assert all(text in first for text in eu_texts), (*where, eu_texts)
+        else:
+            eu_texts = []
+        assert _lone_pages(pages, eu_texts) == [], where
 
 
 def test_the_check_finds_text_printed_over_text():
@@ -88,3 +132,46 @@ def test_the_project_report_leaves_out_what_only_the_web_page_offers(client, dem
         printed = _words(pdf_text(report_class(project, language=language).render()))
         for text in web_only:
             assert text not in printed, (project.slug, language, text)
+
+
+def test_the_check_finds_a_page_that_holds_only_the_eu_block():
+    running = "<p>Kainuun hanke</p><p>Sivu {n} / 3</p>"
+    html = (
+        "<html lang='fi'><body>"
+        + "<section style='break-after: page'><h1>Raportti</h1>"
+        + running.format(n=1)
+        + "</section>"
+        + "<section style='break-after: page'><p>Sisältöä.</p>"
+        + running.format(n=2)
+        + "</section>"
+        + "<section><p>Euroopan unioni – Euroopan sosiaalirahasto</p>"
+        + running.format(n=3)
+        + "</section>"
+        + "</body></html>"
+    )
+    pages = pdf_pages(render_pdf(html))
+    assert len(pages) == 3
+    assert _lone_pages(pages, ["Euroopan unioni – Euroopan sosiaalirahasto"]) == [3]
+
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "reports"
+
+
+@pytest.mark.parametrize("kind", ["project", "cohort", "seminar", "certificate"])
+def test_the_first_two_pages_of_each_report_as_pictures(demo_data, kind):
+    """For people to look at: test-artifacts/reports/<kind>-<language>-<page>.png (pdftoppm,
+    from poppler-utils, which CI installs)."""
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        pytest.skip("pdftoppm is not installed (apt-get install poppler-utils)")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    obj = _demo_objects(kind)[0]
+    for language in LANGUAGES:
+        pdf = ARTIFACTS / f"{kind}-{language}.pdf"
+        pdf.write_bytes(report_classes()[kind](obj, language=language).render())
+        subprocess.run(  # noqa: S603
+            [pdftoppm, "-r", "60", "-png", "-f", "1", "-l", "2", str(pdf), str(ARTIFACTS / f"{kind}-{language}")],
+            check=True,
+        )
+        pictures = sorted(ARTIFACTS.glob(f"{kind}-{language}-*.png"))
+        assert 1 <= len(pictures) <= 2 and all(picture.stat().st_size > 1000 for picture in pictures)
