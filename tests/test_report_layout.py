@@ -1,6 +1,7 @@
 """The PDF reports read back letter by letter (pdfplumber): no text printed over other text,
 in any report kind, language or demo object (issue 13's first mechanical check)."""
 
+import html
 import re
 import shutil
 import subprocess
@@ -175,3 +176,18 @@ def test_the_first_two_pages_of_each_report_as_pictures(demo_data, kind):
         )
         pictures = sorted(ARTIFACTS.glob(f"{kind}-{language}-*.png"))
         assert 1 <= len(pictures) <= 2 and all(picture.stat().st_size > 1000 for picture in pictures)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_project_report_and_page_name_the_same_partners(client, demo_data, language):
+    """Both list ``project.partners`` (every organisation once, the funding authority too)."""
+    report_class = report_classes()["project"]
+    for project in Project.objects.published().with_public_relations():
+        with translation.override(language):
+            page = _words(re.sub(r"<[^>]+>", " ", client.get(project.get_absolute_url()).text))
+            names = [_words(str(partner.organisation.name)) for partner in project.partners]
+        printed = _words(pdf_text(report_class(project, language=language).render()))
+        assert names, project.slug
+        for name in names:
+            assert html.escape(name, quote=False) in page or name in page, (project.slug, language, name)
+            assert name in printed, (project.slug, language, name)
