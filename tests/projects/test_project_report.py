@@ -169,3 +169,13 @@ def test_management_command_checks_the_users_permission(kainuu, django_user_mode
     with pytest.raises(CommandError, match="No active user"):
         call_command("report", "project", "kainuu", "--as-user", "nobody@example.org")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_project_report_carries_the_web_pages_charts(kainuu, admin_user):
+    """The funding chart and the ecosystem diagram, drawn by the same SVG code as the page."""
+    report = ProjectReport.for_user(admin_user, "kainuu", language="fi")
+    html = report.render_html()
+    assert html.count("<svg") >= 2
+    assert 'id="funding-chart-' in html and 'id="ecosystem-diagram-' in html
+    text = " ".join(pdf_text(report.render()).split())
+    assert "Euroopan sosiaalirahasto (ESR): 75 %" in text  # the funding chart's legend
