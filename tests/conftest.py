@@ -1,6 +1,9 @@
+import os
 import socket
+import uuid
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.tasks import TaskResultStatus
 from django.test import override_settings
@@ -128,3 +131,36 @@ def mail_queue(settings):
     """Mail goes through the database task backend, as in production."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     return MailQueue()
+
+
+class LocalRedis:
+    """The local Redis server for one test: its address and a key prefix of the test's own."""
+
+    def __init__(self, url):
+        self.url = url
+        self.prefix = f"socoba-test-{uuid.uuid4().hex}"
+
+    def cache(self, name="default"):
+        """A ``CACHES`` entry for Django's Redis backend under the test's prefix."""
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": self.url,
+            "KEY_PREFIX": self.prefix if name == "default" else f"{self.prefix}-{name}",
+        }
+
+
+@pytest.fixture
+def local_redis():
+    """The local Redis (REDIS_URL or 127.0.0.1:6379), as production runs it; every key the
+    test wrote under its prefix is deleted afterwards. Skipped with the reason when no
+    server answers."""
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.RedisError as error:
+        pytest.skip(f"no Redis server at {url}: {error}")
+    server = LocalRedis(url)
+    yield server
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(f"{server.prefix}*"):
+        client.delete(key)

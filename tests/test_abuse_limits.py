@@ -11,10 +11,8 @@ import os
 import re
 import subprocess
 import sys
-import uuid
 
 import pytest
-import redis
 from django.conf import settings
 from django.core import mail, signing
 from django.core.cache import cache, caches
@@ -469,31 +467,10 @@ def test_redis_url_selects_djangos_redis_cache_else_the_database():
 
 
 @pytest.fixture
-def redis_cache(settings):
-    """Django's Redis cache on the local server (REDIS_URL or 127.0.0.1:6379), under a key
-    prefix of its own; skipped with the reason when no server answers."""
-    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.exceptions.RedisError as error:
-        pytest.skip(f"no Redis server at {url}: {error}")
-    prefix = f"socoba-test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": prefix,
-        },
-        "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": f"{prefix}-pages",
-        },
-    }
-    yield url, prefix
-    client = redis.Redis.from_url(url)
-    for key in client.scan_iter(f"{prefix}*"):
-        client.delete(key)
+def redis_cache(settings, local_redis):
+    """The rate limits (and the pages) in the local Redis, under the test's own prefix."""
+    settings.CACHES = {"default": local_redis.cache(), "pages": local_redis.cache("pages")}
+    return local_redis.url, local_redis.prefix
 
 
 def test_the_limits_hold_in_redis_across_workers(post, redis_cache):

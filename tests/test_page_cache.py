@@ -612,32 +612,9 @@ def test_sending_feedback_or_mail_keeps_the_stored_pages(
 
 
 @pytest.fixture
-def redis_pages(settings):
-    """The page cache in the local Redis (REDIS_URL or 127.0.0.1:6379) under a prefix of its
-    own, as production runs it; skipped with the reason when no server answers."""
-    import os
-    import uuid
-
-    import redis
-
-    location = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-    try:
-        redis.Redis.from_url(location, socket_connect_timeout=1).ping()
-    except redis.exceptions.RedisError as error:
-        pytest.skip(f"no Redis server at {location}: {error}")
-    prefix = f"socoba-test-pages-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": location,
-            "KEY_PREFIX": prefix,
-        },
-    }
-    yield
-    client = redis.Redis.from_url(location)
-    for key in client.scan_iter(f"{prefix}:*"):
-        client.delete(key)
+def redis_pages(settings, local_redis):
+    """The page cache in the local Redis, as production runs it."""
+    settings.CACHES = {**settings.CACHES, "pages": local_redis.cache("pages")}
 
 
 def test_in_redis_pages_are_stored_shared_and_never_stale(client, redis_pages):
