@@ -108,7 +108,7 @@ def _count(client, path, cache_tables):
     return response.status_code, {"page": len(captured) - cache, "cache": cache}
 
 
-def _cache_table():
+def _cache_tables():
     """The database cache tables (the rate limits' and the page cache's); none with Redis."""
     from django.conf import settings
 
@@ -123,14 +123,14 @@ def measure(languages, pages):
     from django.test import Client
 
     client = Client(HTTP_HOST=HOST, raise_request_exception=False)
-    cache_table = _cache_table()
+    cache_tables = _cache_tables()
     rows = []
     for language in languages:
         for page, path in paths(language, pages).items():
             separator = "&" if "?" in path else "?"
             client.get(path)  # the process's first time on this page: imports, templates, translations
-            cold_status, cold = _count(client, f"{path}{separator}cold=queries", cache_table)
-            warm_status, warm = _count(client, path, cache_table)
+            cold_status, cold = _count(client, f"{path}{separator}cold=queries", cache_tables)
+            warm_status, warm = _count(client, path, cache_tables)
             rows.append(
                 {
                     "page": page,

@@ -140,7 +140,7 @@ def _next_change(since):
     for config in apps.get_app_configs():
         if hasattr(config, "next_public_change"):
             moments.append(config.next_public_change(moment))
-    return min(moment for moment in moments if moment is not None).timestamp()
+    return min(found for found in moments if found is not None).timestamp()
 
 
 def _is_current(version, now):

@@ -69,8 +69,9 @@ def language_versions(context):
     # An address that matches no page (a 404) has no other-language version: offer the front page.
     has_page = getattr(request, "resolver_match", None) is not None
     path, _, query = request.get_full_path().partition("?")
+    current = translation.get_language()
     versions = []
-    for code, name, url in _language_urls(path, translation.get_language(), has_page):
+    for code, name, label, url in _language_urls(path, current, has_page):
         url = f"{url}?{query}" if query and has_page else url
         versions.append(
             {
@@ -78,8 +79,8 @@ def language_versions(context):
                 "name": name,
                 "url": url,
                 "absolute_url": _absolute(request, url),
-                "is_current": code == translation.get_language(),
-                "label": dict(settings.LANGUAGES)[code],
+                "is_current": code == current,
+                "label": label,
             }
         )
     return versions
@@ -87,16 +88,16 @@ def language_versions(context):
 
 @lru_cache(maxsize=4096)
 def _language_urls(path, current, has_page):
-    """``(code, native name, path)`` of ``path`` in every language. The same for a path
-    until the URLs change, which needs a new process: worked out once per path."""
+    """``(code, native name, label, path)`` of ``path`` in every language. The same for a
+    path until the URLs change, which needs a new process: worked out once per path."""
     urls = []
-    for code, _name in settings.LANGUAGES:
+    for code, label in settings.LANGUAGES:
         with translation.override(code):
             native_name = translation.get_language_info(code)["name_local"]
             home = reverse("projects:home")
         # translate_url resolves the path in the current language, so outside the override.
         with translation.override(current):
-            urls.append((code, native_name, translate_url(path, code) if has_page else home))
+            urls.append((code, native_name, label, translate_url(path, code) if has_page else home))
     return tuple(urls)
 
 
