@@ -93,44 +93,31 @@ def paths(language, pages=PAGES):
     return found
 
 
-def _count(client, path, cache_tables):
-    """The status and the queries of one anonymous GET, the cache tables' apart."""
+def _count(client, path):
+    """The status and the queries of one anonymous GET, the cache tables' apart (the
+    tests' own rule, tests/queries.py)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from tests.queries import is_cache_query
+
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
-    cache = sum(
-        1
-        for query in captured.captured_queries
-        if any(f'"{table}"' in query["sql"].lower() for table in cache_tables)
-    )
+    cache = sum(1 for query in captured.captured_queries if is_cache_query(query["sql"]))
     return response.status_code, {"page": len(captured) - cache, "cache": cache}
-
-
-def _cache_tables():
-    """The database cache tables (the rate limits' and the page cache's); none with Redis."""
-    from django.conf import settings
-
-    return {
-        cache["LOCATION"].lower()
-        for cache in settings.CACHES.values()
-        if cache["BACKEND"].endswith("DatabaseCache")
-    }
 
 
 def measure(languages, pages):
     from django.test import Client
 
     client = Client(HTTP_HOST=HOST, raise_request_exception=False)
-    cache_tables = _cache_tables()
     rows = []
     for language in languages:
         for page, path in paths(language, pages).items():
             separator = "&" if "?" in path else "?"
             client.get(path)  # the process's first time on this page: imports, templates, translations
-            cold_status, cold = _count(client, f"{path}{separator}cold=queries", cache_tables)
-            warm_status, warm = _count(client, path, cache_tables)
+            cold_status, cold = _count(client, f"{path}{separator}cold=queries")
+            warm_status, warm = _count(client, path)
             rows.append(
                 {
                     "page": page,
