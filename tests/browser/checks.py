@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from playwright.sync_api import Error as PlaywrightError
 
 from .conftest import AXE, VNU
 
@@ -122,3 +123,17 @@ def broken_across_lines(page, selector=UNBREAKABLE):
         }""",
         selector,
     )
+
+
+def full_page_screenshot(page, path):
+    """A screenshot of the whole page for people to look at. Headless Chromium now and then
+    answers a capture of a tall page with "Unable to capture screenshot" when the machine
+    is busy (seen once in CI, on a page it had drawn a moment before): one more try, then
+    the error stands."""
+    try:
+        page.screenshot(path=path, full_page=True)
+    except PlaywrightError as error:
+        if "Unable to capture screenshot" not in str(error):
+            raise
+        page.wait_for_timeout(500)
+        page.screenshot(path=path, full_page=True)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from .checks import axe_violations, fetch, horizontal_overflow, vnu_errors
+from .checks import axe_violations, fetch, full_page_screenshot, horizontal_overflow, vnu_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -75,7 +75,7 @@ def test_screenshots_of_the_project_charts(page, live_server, demo_data, artifac
         for language in ("fi", "sv", "en"):
             page.goto(project_url(live_server, slug, language))
             filename = f"charts-{slug}-{language}-{width}.png"
-            page.screenshot(path=str(artifacts / "screenshots" / filename), full_page=True)
+            full_page_screenshot(page, str(artifacts / "screenshots" / filename))
             assert horizontal_overflow(page)["overflow"] <= 0, f"{slug} {language} scrolls sideways at {width} px"
 
 

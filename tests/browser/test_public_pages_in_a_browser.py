@@ -3,7 +3,15 @@ violations (WCAG 2.1 A/AA), valid HTML (Nu Html Checker), and screenshots."""
 
 import pytest
 
-from .checks import axe_violations, broken_across_lines, fetch, horizontal_overflow, page_types, vnu_errors
+from .checks import (
+    axe_violations,
+    broken_across_lines,
+    fetch,
+    full_page_screenshot,
+    horizontal_overflow,
+    page_types,
+    vnu_errors,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,7 +85,7 @@ def test_screenshots_of_every_page_type(page, live_server, demo_data, artifacts,
     for (name, language), path in sorted(targets.items()):
         page.goto(live_server.url + path)
         filename = f"{language}-{name.replace(':', '-')}-{width}.png"
-        page.screenshot(path=str(artifacts / "screenshots" / filename), full_page=True)
+        full_page_screenshot(page, str(artifacts / "screenshots" / filename))
         assert horizontal_overflow(page)["overflow"] <= 0, f"{path} scrolls sideways at {width} px"
 
 
