@@ -84,15 +84,15 @@ def main():
         from django.test.utils import CaptureQueriesContext
         from pypdf import PdfReader
 
-        from socoba_portal.reports import report_classes
+        from socoba_portal.reports.rendering import report_classes
 
         datasets = {size: _data(size) for size in options.sizes}
         # Import WeasyPrint and its fonts once before timing, as a server process would have.
-        report_classes()["project"].for_user(None, datasets[options.sizes[0]]["project"]).render()
+        report_classes()["project"].for_system(datasets[options.sizes[0]]["project"]).render()
         print(f"{'report':10} {'rows':>6} {'seconds':>8} {'pages':>6} {'s/page':>7} {'queries':>8}")
         for kind in ("project", "cohort", "seminar"):
             for size in options.sizes:
-                report = report_classes()[kind].for_user(None, datasets[size][kind], language="fi")
+                report = report_classes()[kind].for_system(datasets[size][kind], language="fi")
                 with CaptureQueriesContext(connection) as queries:
                     started = time.perf_counter()
                     pdf = report.render()

@@ -10,7 +10,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 from socoba_portal.admin_accessibility import LabelledTabularInlineMixin
 from socoba_portal.admin_translations import MissingTranslationFilter, MissingTranslationsMixin
 from socoba_portal.formatting import format_money, format_percent, format_period
-from socoba_portal.reports import ReportAdminMixin
+from socoba_portal.reports.admin import ReportAdminMixin
 
 from .admin_mixins import ProjectScopedAdminMixin
 from .models import (

@@ -22,6 +22,7 @@ from socoba_portal.uploads import CheckedFileField, RandomName
 from socoba_portal.validators import validate_sensible_date
 
 from .images import make_thumbnail
+from .roles import roles_granting
 from .validators import validate_business_id
 
 
@@ -93,8 +94,6 @@ class ProjectQuerySet(PublishableQuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        from .permissions import roles_granting
-
         memberships = Membership.objects.filter(user=user, role__in=roles_granting(perm))
         return self.filter(pk__in=memberships.values("project"))
 

@@ -19,30 +19,14 @@ cannot rename another project's partner. A row no project uses yet (one just
 added) is anyone's with the permission.
 """
 
-from functools import cache
-
-from django.apps import apps
 from django.contrib.auth.backends import BaseBackend
 
-
-@cache
-def role_permissions():
-    """``{role: {"app_label.codename", …}}`` collected from every app's config."""
-    granted = {}
-    for app_config in apps.get_app_configs():
-        for role, permissions in getattr(app_config, "project_role_permissions", {}).items():
-            granted.setdefault(str(role), set()).update(permissions)
-    return granted
-
-
-def roles_granting(perm):
-    return [role for role, permissions in role_permissions().items() if perm in permissions]
+from .models import Project
+from .roles import role_permissions
 
 
 def project_lookup(model):
     """The ORM path from a model to its project, or None for unscoped models."""
-    from .models import Project
-
     if model is Project:
         return "pk"
     return getattr(model, "project_lookup", None)
@@ -87,8 +71,6 @@ def _is_view_permission(perm):
 
 def scope_queryset(queryset, user, perm):
     """Only the rows of the projects where ``user`` holds ``perm``."""
-    from .models import Project
-
     if user.is_active and user.is_superuser:
         return queryset
     lookup = project_lookup(queryset.model)

@@ -1,22 +1,30 @@
 from django.utils.translation import gettext_lazy as _
 
-from socoba_portal.reports import Report
+from socoba_portal.reports.rendering import Report
 
 from .models import Project
 from .permissions import scope_queryset
 
 
-class ProjectReport(Report):
+class ProjectScopedReport(Report):
+    """A report of one project's object: staff export only what their project roles allow."""
+
+    @classmethod
+    def scope(cls, queryset, user):
+        return scope_queryset(queryset, user, cls.permission)
+
+
+class ProjectReport(ProjectScopedReport):
     """The funder's report: facts, funding, partners, programme, events, publications."""
 
-    template_name = "reports/project.html"
+    kind = "project"
+    template_name = "projects/reports/project.html"
     file_label = _("project-report")
     permission = "projects.export_project_report"
 
     @classmethod
-    def get_queryset(cls, user):
-        projects = Project.objects.with_report_relations()
-        return projects if user is None else scope_queryset(projects, user, cls.permission)
+    def report_queryset(cls):
+        return Project.objects.with_report_relations()
 
     def title(self):
         return f"{self.object.name} – {_('Project report')}"

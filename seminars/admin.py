@@ -26,7 +26,8 @@ from projects.admin_mixins import ProjectScopedAdminMixin
 from socoba_portal.admin_translations import MissingTranslationFilter, MissingTranslationsMixin
 from socoba_portal.audit import log_access_many
 from socoba_portal.exports.admin import PersonalDataExportMixin
-from socoba_portal.reports import ReportAdminMixin, zip_response
+from socoba_portal.reports.admin import ReportAdminMixin
+from socoba_portal.reports.views import zip_response
 
 from . import services
 from .models import Event, Material, ProgrammeItem, Registration
@@ -90,7 +91,10 @@ class EventAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslationsM
     @admin.action(description=_("Certificates of attendance of the selected events (PDF, zip)"))
     def export_certificates(self, request, queryset):
         registrations = AttendanceCertificate.get_queryset(request.user).filter(event__in=queryset)
-        certificates = [AttendanceCertificate(registration, user=request.user) for registration in registrations]
+        certificates = [
+            AttendanceCertificate(registration, user=request.user, language=registration.language)
+            for registration in registrations
+        ]
         if not certificates:
             self.message_user(request, _("Nobody has been marked attended at these events."), messages.WARNING)
             return None

@@ -2,23 +2,24 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.permissions import scope_queryset
-from socoba_portal.reports import Report
+from projects.reports import ProjectScopedReport
+from socoba_portal.reports.rendering import SYSTEM
 
 from .models import Event, Registration
 
 
-class SeminarReport(Report):
+class SeminarReport(ProjectScopedReport):
     """The event's facts, programme, materials and counts, who attended, and for an event
     with a venue a printable sign-in sheet of those expected there."""
 
-    template_name = "reports/seminar.html"
+    kind = "seminar"
+    template_name = "seminars/reports/seminar.html"
     file_label = _("seminar-report")
     permission = "seminars.view_registration"
 
     @classmethod
-    def get_queryset(cls, user):
-        events = (
+    def report_queryset(cls):
+        return (
             Event.objects.with_counts()
             .select_related("project")
             .prefetch_related(
@@ -36,7 +37,6 @@ class SeminarReport(Report):
                 ),
             )
         )
-        return events if user is None else scope_queryset(events, user, cls.permission)
 
     def title(self):
         return f"{self.object} – {_('Seminar report')}"
@@ -48,22 +48,22 @@ class SeminarReport(Report):
         return self.object.registrations.count()
 
 
-class AttendanceCertificate(Report):
+class AttendanceCertificate(ProjectScopedReport):
     """Osallistumistodistus: for one registrant marked attended."""
 
-    template_name = "reports/certificate.html"
+    kind = "certificate"
+    template_name = "seminars/reports/certificate.html"
     file_label = _("certificate-of-attendance")
     permission = "seminars.view_registration"
 
     @classmethod
-    def get_queryset(cls, user):
+    def report_queryset(cls):
         # Attendance is certified once the event is over, never in advance.
-        registrations = (
+        return (
             Registration.objects.filter(attended=True, anonymised_at__isnull=True, event__end__lte=timezone.now())
             .select_related("event__project")
             .prefetch_related("event__programme_items")
         )
-        return registrations if user is None else scope_queryset(registrations, user, cls.permission)
 
     @classmethod
     def lookup(cls, value):
@@ -72,9 +72,10 @@ class AttendanceCertificate(Report):
 
     @classmethod
     def for_participant(cls, token, *, language=None):
-        """The participant's own certificate, from the secret link in their email."""
-        registration = cls.get_queryset(None).get(token=token)
-        return cls(registration, language=language or registration.language)
+        """The participant's own certificate, from the secret link in their email: the link
+        is the credential, so it is made as a system export."""
+        registration = cls.report_queryset().get(token=token)
+        return cls(registration, user=SYSTEM, language=language or registration.language)
 
     def title(self):
         return f"{_('Certificate of attendance')} – {self.object.event}"

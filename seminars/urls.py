@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.translation import pgettext_lazy
 
 from socoba_portal.page_cache import public_page
-from socoba_portal.reports import ReportView
+from socoba_portal.reports.views import ReportView
 
 from . import views
 from .reports import SeminarReport

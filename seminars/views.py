@@ -18,7 +18,7 @@ from django.views.generic import DetailView, ListView
 from projects.models import Project
 from socoba_portal.abuse import rate_limit_allows
 from socoba_portal.http import private_response
-from socoba_portal.reports import pdf_response
+from socoba_portal.reports.views import pdf_response
 
 from . import services
 from .calendar import calendar_for

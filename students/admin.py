@@ -27,7 +27,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from projects.admin_mixins import ProjectScopedAdminMixin
 from socoba_portal.audit import log_access_many
 from socoba_portal.exports.admin import PersonalDataExportMixin
-from socoba_portal.reports import ReportAdminMixin
+from socoba_portal.reports.admin import ReportAdminMixin
 
 from .models import Cohort, Completion, Course, Student, Thesis, ThesisTopic, plain_credits
 from .reports import CohortReport

@@ -1,25 +1,24 @@
 from django.utils.translation import gettext_lazy as _
 
-from projects.permissions import scope_queryset
+from projects.reports import ProjectScopedReport
 from socoba_portal.audit import log_access_many
-from socoba_portal.reports import Report
 
 from .aggregates import cohort_stats
 from .models import Cohort, Student
 
 
-class CohortReport(Report):
+class CohortReport(ProjectScopedReport):
     """Confidential: each student's credits against the requirement, status and thesis."""
 
-    template_name = "reports/cohort.html"
+    kind = "cohort"
+    template_name = "students/reports/cohort.html"
     file_label = _("cohort-progress-report")
     permission = "students.view_student"
     confidential = True
 
     @classmethod
-    def get_queryset(cls, user):
-        cohorts = Cohort.objects.select_related("project")
-        return cohorts if user is None else scope_queryset(cohorts, user, cls.permission)
+    def report_queryset(cls):
+        return Cohort.objects.select_related("project")
 
     def title(self):
         return f"{self.object.name} – {_('Cohort progress report')}"
@@ -45,4 +44,4 @@ class CohortReport(Report):
 
     def on_export(self):
         # Act 906/2019 §17: an export is logged once per student it includes.
-        log_access_many(self.students(), actor=self.user)
+        log_access_many(self.students(), actor=self.actor)

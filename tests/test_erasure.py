@@ -26,8 +26,8 @@ from seminars.emails import MailKind, send_registration_mail
 from seminars.models import Registration
 from socoba_portal.erasure import PrivateImportStorage
 from socoba_portal.models import ReportExport
-from socoba_portal.reports import report_classes
-from socoba_portal.tasks import render_report_export
+from socoba_portal.reports.exports import queue_export, render_report_export
+from socoba_portal.reports.rendering import report_classes
 from students.models import Student, Thesis
 from tests.admin_forms import admin_form_data
 from tests.reports import pdf_text
@@ -125,7 +125,7 @@ def queue_in_background(kind, user, obj, capture):
     report = report_classes()[kind].for_user(user, obj.pk, language="fi")
     assert report.is_large()
     with capture(execute=True):
-        export = report.queue(obj.pk)
+        export = queue_export(report, obj.pk)
     export.refresh_from_db()
     assert export.status == ReportExport.Status.DONE
     return export
@@ -371,7 +371,7 @@ def test_a_report_finished_after_its_export_was_erased_leaves_no_file(
     cohort = CohortFactory()
     StudentFactory(cohort=cohort)
     report = report_classes()["cohort"].for_user(admin_user, cohort.pk, language="fi")
-    export = report.queue(cohort.pk)  # not run: no on-commit callbacks in this test
+    export = queue_export(report, cohort.pk)  # not run: no on-commit callbacks in this test
     cohort_report = report_classes()["cohort"]
     render = cohort_report.render
 

@@ -3,6 +3,7 @@ private downloads."""
 
 import datetime
 import io
+import zipfile
 from xml.etree import ElementTree
 
 import pytest
@@ -15,8 +16,8 @@ from pypdf import PdfWriter
 
 from projects.models import Project
 from seminars.models import Event, Registration
-from socoba_portal import reports
 from socoba_portal.models import ReportExport
+from socoba_portal.reports import rendering
 from students.models import Cohort
 from tests.admin_forms import admin_form_data
 from tests.seminars.factories import EventFactory, RegistrationFactory
@@ -272,7 +273,7 @@ def quick_pdfs(monkeypatch):
     writer.add_blank_page(width=595, height=842)
     buffer = io.BytesIO()
     writer.write(buffer)
-    monkeypatch.setattr(reports, "render_pdf", lambda html: buffer.getvalue())
+    monkeypatch.setattr(rendering, "render_pdf", lambda html: buffer.getvalue())
 
 
 def _assert_private(response):
@@ -318,6 +319,9 @@ def test_admin_report_bundles_are_private(admin_client, demo_data, quick_pdfs):
         response = admin_client.post(url, {"action": action, "_selected_action": list(pks)})
         _assert_private(response)
         assert response["Content-Type"] == "application/zip"
+        # One file a report: a project's seminar reports must not share a name in the zip.
+        names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+        assert len(names) == len(set(names)) == len(pks)
 
 
 @pytest.mark.django_db

@@ -58,12 +58,69 @@ def test_only_the_requester_downloads_an_export(
 def test_the_database_worker_runs_queued_reports(settings, admin_user, demo_data):
     """The real backend of `make run`: the task waits in the database until the worker runs it."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    from socoba_portal.reports import report_classes
+    from socoba_portal.reports.exports import queue_export
+    from socoba_portal.reports.rendering import report_classes
 
     report = report_classes()["project"].for_user(admin_user, "kainuu", language="fi")
-    export = report.queue("kainuu")
+    export = queue_export(report, "kainuu")
     assert ReportExport.objects.get(pk=export.pk).status == ReportExport.Status.QUEUED
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     export.refresh_from_db()
     assert export.status == ReportExport.Status.DONE
     assert export.file
+
+
+# -- who exports: a staff member, or SYSTEM said out loud -------------------------------------
+@pytest.mark.parametrize("kind", ["project", "cohort", "seminar", "certificate"])
+def test_a_report_without_a_user_is_refused_not_unchecked(kind, demo_data):
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import PermissionDenied
+
+    from socoba_portal.reports.rendering import report_classes
+
+    report_class = report_classes()[kind]
+    for nobody in (None, AnonymousUser()):
+        with pytest.raises(PermissionDenied):
+            report_class.get_queryset(nobody)
+        with pytest.raises(PermissionDenied):
+            report_class.for_user(nobody, "1")
+    with pytest.raises(TypeError):
+        report_class(report_class.report_queryset().first())  # who exports must be said
+
+
+def test_a_system_export_sees_every_object_and_names_nobody(demo_data):
+    from socoba_portal.reports.rendering import SYSTEM, report_classes
+
+    report_class = report_classes()["cohort"]
+    assert report_class.get_queryset(SYSTEM).count() == report_class.report_queryset().count() >= 2
+    report = report_class.for_system("kainuu-2018", language="fi")
+    assert report.user is SYSTEM and report.actor is None
+    assert report.render()[:5] == b"%PDF-"
+
+
+def test_a_coordinator_exports_only_their_projects_report(demo_data, django_user_model):
+    from projects.models import Project as ProjectModel
+    from socoba_portal.reports.rendering import report_classes
+
+    coordinator = django_user_model.objects.get(email="kainuu.coordinator@demo.invalid")
+    report_class = report_classes()["project"]
+    assert list(report_class.get_queryset(coordinator)) == [ProjectModel.objects.get(slug="kainuu")]
+    with pytest.raises(ProjectModel.DoesNotExist):
+        report_class.for_user(coordinator, "kymenlaakso")
+
+
+def test_every_report_kind_knows_its_own_name():
+    from socoba_portal.reports.rendering import report_classes
+
+    assert {kind: report_class.kind for kind, report_class in report_classes().items()} == {
+        "project": "project",
+        "cohort": "cohort",
+        "seminar": "seminar",
+        "certificate": "certificate",
+    }
+
+
+def test_a_system_export_by_command_needs_no_user(demo_data, tmp_path):
+    output = tmp_path / "kainuu.pdf"
+    call_command("report", "project", "kainuu", "--output", str(output))
+    assert "566 712 €" in pdf_text(output.read_bytes())

@@ -13,7 +13,7 @@ from django.utils import translation
 
 from projects.models import Project
 from seminars.models import Event, Registration
-from socoba_portal.reports import render_pdf, report_classes
+from socoba_portal.reports.rendering import SYSTEM, render_pdf, report_classes
 from students.models import Cohort
 from tests.reports import overprinted_text, pdf_pages, pdf_text
 
@@ -62,7 +62,7 @@ def test_every_report_lays_out_cleanly(demo_data, kind, language):
     objects = list(_demo_objects(kind))
     assert objects, kind
     for obj in objects:
-        report = report_class(obj, language=language)
+        report = report_class(obj, user=SYSTEM, language=language)
         pdf = report.render()
         where = (kind, str(obj), language)
         assert overprinted_text(pdf) == [], (*where, overprinted_text(pdf))
@@ -130,7 +130,7 @@ def test_the_project_report_leaves_out_what_only_the_web_page_offers(client, dem
         parser.feed(page)
         web_only = [_words(text) for text in parser.texts if text.strip()]
         assert web_only, project.slug  # every page offers its calendar at least
-        printed = _words(pdf_text(report_class(project, language=language).render()))
+        printed = _words(pdf_text(report_class(project, user=SYSTEM, language=language).render()))
         for text in web_only:
             assert text not in printed, (project.slug, language, text)
 
@@ -169,7 +169,7 @@ def test_the_first_two_pages_of_each_report_as_pictures(demo_data, kind):
     obj = _demo_objects(kind)[0]
     for language in LANGUAGES:
         pdf = ARTIFACTS / f"{kind}-{language}.pdf"
-        pdf.write_bytes(report_classes()[kind](obj, language=language).render())
+        pdf.write_bytes(report_classes()[kind](obj, user=SYSTEM, language=language).render())
         subprocess.run(  # noqa: S603
             [pdftoppm, "-r", "60", "-png", "-f", "1", "-l", "2", str(pdf), str(ARTIFACTS / f"{kind}-{language}")],
             check=True,
@@ -186,7 +186,7 @@ def test_the_project_report_and_page_name_the_same_partners(client, demo_data, l
         with translation.override(language):
             page = _words(re.sub(r"<[^>]+>", " ", client.get(project.get_absolute_url()).text))
             names = [_words(str(partner.organisation.name)) for partner in project.partners]
-        printed = _words(pdf_text(report_class(project, language=language).render()))
+        printed = _words(pdf_text(report_class(project, user=SYSTEM, language=language).render()))
         assert names, project.slug
         for name in names:
             assert html.escape(name, quote=False) in page or name in page, (project.slug, language, name)

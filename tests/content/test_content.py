@@ -16,6 +16,7 @@ from projects.reports import ProjectReport
 from seminars.models import Event, ProgrammeItem
 from socoba_portal.demodata import easter_sunday, finnish_holidays, working_day_on_or_after
 from socoba_portal.models import ReportExport
+from socoba_portal.reports.rendering import SYSTEM
 from students.models import ThesisTopic
 from tests.factories import ProjectFactory
 
@@ -190,7 +191,7 @@ def test_the_funding_authority_is_on_the_page_as_in_the_report(client, demo_data
     project = Project.objects.with_report_relations().get(slug="kymenlaakso")
     page = client.get(url("projects:detail", "fi", slug="kymenlaakso")).text
     with translation.override("fi"):
-        report = ProjectReport(project, language="fi").render_html()
+        report = ProjectReport(project, user=SYSTEM, language="fi").render_html()
     partners = page[page.index('<ul class="partners"') :]
     assert "Hämeen ELY-keskus" in partners and "Rahoittava viranomainen" in partners
     assert "Hämeen ELY-keskus" in report

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from socoba_portal.reports import report_classes
+from socoba_portal.reports.rendering import SYSTEM, report_classes
 
 
 class Command(BaseCommand):
@@ -23,17 +23,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, kind, value, lang, output, as_user, **options):
-        user = None
+        user = SYSTEM  # a system export, unless --as-user names who exports
         if as_user:
             user = get_user_model().objects.filter(email__iexact=as_user, is_active=True).first()
             if user is None:
                 raise CommandError(f"No active user with the email {as_user}.")
         report_class = report_classes()[kind]
-        model = report_class.get_queryset(user).model
+        model = report_class.report_queryset().model
         try:
             report = report_class.for_user(user, value, language=lang)
         except model.DoesNotExist:
-            raise CommandError(f"No {kind} {value!r}" + (f" that {as_user} may see." if user else ".")) from None
+            raise CommandError(
+                f"No {kind} {value!r}" + (f" that {as_user} may see." if as_user else ".")
+            ) from None
         except PermissionDenied:
             raise CommandError(f"{as_user} may not export the {kind} report of {value!r}.") from None
         path = Path(output or report.filename())

@@ -1,15 +1,31 @@
-"""Background work: long reports are rendered by the task worker (``manage.py db_worker``)."""
+"""Large reports, made in the background by the task worker (``manage.py db_worker``);
+the staff member follows them under "Report exports" in the admin."""
 
 import io
 import time
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 from pypdf import PdfReader
 
-from .models import ReportExport
-from .reports import report_classes
+from ..models import ReportExport
+from .rendering import report_classes
+
+
+def queue_export(report, value):
+    """Make ``report`` in the background, as its staff member (never a system export)."""
+    export = ReportExport.objects.create(
+        requested_by=report.actor,
+        kind=report.kind,
+        object_value=str(value),
+        object_label=report.title(),
+        subject=report.object,
+        language=report.language,
+    )
+    transaction.on_commit(lambda: render_report_export.enqueue(export.pk))
+    return export
 
 
 @task
@@ -20,6 +36,7 @@ def render_report_export(export_id):
     started = time.monotonic()
     try:
         report_class = report_classes()[export.kind]
+        # The permission is checked again: the staff member's roles may have changed meanwhile.
         report = report_class.for_user(export.requested_by, export.object_value, language=export.language)
         pdf = report.render()
     except Exception as error:  # the staff member sees why, instead of a report that never comes

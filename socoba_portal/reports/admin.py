@@ -1,0 +1,55 @@
+"""Reports in the admin: a button on the change page and an action on the list."""
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .exports import queue_export
+from .views import zip_response
+
+
+class ReportAdminMixin:
+    """A report button on the change page and an action exporting the selected
+    objects' reports (one PDF each, bundled as a zip)."""
+
+    report_class = None
+    report_url_name = None
+    change_form_template = "admin/report_change_form.html"
+    actions = ["export_reports"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, object_id)
+        if obj is not None and request.user.has_perm(self.report_class.permission, obj):
+            extra_context["report_url"] = reverse(self.report_url_name, kwargs={"value": obj.pk})
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(description=_("Export the reports of the selected objects (PDF, zip)"))
+    def export_reports(self, request, queryset):
+        allowed = self.report_class.get_queryset(request.user).filter(pk__in=queryset.values("pk"))
+        language = translation.get_language()
+        reports = [
+            self.report_class(obj, user=request.user, language=language)
+            for obj in allowed
+            if request.user.has_perm(self.report_class.permission, obj)
+        ]
+        large = [report for report in reports if report.is_large()]
+        for report in large:
+            queue_export(report, report.object.pk)
+        if large:
+            self.message_user(
+                request,
+                _("%(count)d large reports are being made in the background (see Report exports).")
+                % {"count": len(large)},
+            )
+        reports = [report for report in reports if not report.is_large()]
+        if not reports and large:
+            return None
+        if not reports:
+            self.message_user(request, _("You may not export these reports."), messages.ERROR)
+            return None
+        return zip_response(
+            reports, f"{slugify(self.report_class.file_label)}-{timezone.localdate():%Y-%m-%d}.zip"
+        )
