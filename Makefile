@@ -76,5 +76,8 @@ bench-pages: messages
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) -m bench.pages $(BENCH_PAGES)
 
+# Compared in the same run with the first wave's report code (bd7373e, before issue 13);
+# options: make bench-reports BENCH_REPORTS="--sizes 20 200"
+BENCH_REPORTS ?= --before bd7373e
 bench-reports: messages
-	$(PY) -m bench.reports
+	$(PY) -W ignore -m bench.reports $(BENCH_REPORTS)

@@ -43,3 +43,28 @@ def overprinted_text(pdf_bytes, tolerance=0.3):
                         found.append((number, context))
                         break
     return found
+
+
+MM = 72 / 25.4  # PDF points a millimetre
+
+
+def text_beyond_the_margins(pdf_bytes, left_mm=18, right_mm=18, tolerance=0.5):
+    """Letters that stick out of the page's text column into the left or right margin
+    (print.css's ``@page`` margins), ``[(page number, "…the word…"), …]``: a long word
+    that a narrow table column could not hold runs past the table's edge, over nothing,
+    so the overprint check cannot see it."""
+    import pdfplumber
+
+    found = []
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            left, right = left_mm * MM - tolerance, page.width - right_mm * MM + tolerance
+            outside = [
+                char
+                for char in page.chars
+                if char["text"].strip() and not left <= char["x0"] < char["x1"] <= right
+            ]
+            for char in outside[:1]:
+                line = sorted((c for c in page.chars if abs(c["top"] - char["top"]) < 1), key=lambda c: c["x0"])
+                found.append((number, "".join(c["text"] for c in line)))
+    return found

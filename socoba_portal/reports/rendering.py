@@ -31,21 +31,22 @@ SYSTEM = SystemExport()
 
 @cache
 def _weasyprint():
+    """WeasyPrint and what every report shares, made once per process: the fonts (found and
+    loaded once, not per report), the parsed print stylesheet, and the decoded images (the
+    EU emblem is read once, not per report)."""
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
 
-    return weasyprint
-
-
-@cache
-def _stylesheet():
-    return _weasyprint().CSS(filename=str(PRINT_STYLESHEET))
+    fonts = FontConfiguration()
+    stylesheet = weasyprint.CSS(filename=str(PRINT_STYLESHEET), font_config=fonts)
+    return weasyprint, {"stylesheets": [stylesheet], "font_config": fonts, "cache": {}}
 
 
 def render_pdf(html):
     """Render report HTML to a tagged A4 PDF (metadata from the HTML head)."""
-    weasyprint = _weasyprint()
+    weasyprint, shared = _weasyprint()
     document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR / "static"))
-    return document.write_pdf(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1", pdf_tags=True)
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, **shared)
 
 
 class Report:

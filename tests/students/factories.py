@@ -89,3 +89,55 @@ def graduate(student, courses, on=datetime.date(2020, 12, 1)):
     student.esf_participation_end = on
     student.save()
     return student
+
+
+# Names and thesis titles of the lengths a real cohort has: long hyphenated surnames,
+# Swedish and Finnish letters, and titles that wrap over two or three lines.
+LARGE_COHORT_NAMES = [
+    ("Aino", "Väänänen-Kärkkäinen"),
+    ("Åsa", "Österström"),
+    ("Juha-Pekka", "Heikkinen"),
+    ("Maria", "Lindqvist-Nyberg"),
+    ("Eero", "Ylä-Kauppila"),
+]
+LARGE_COHORT_THESES = [
+    "Asiakkaan osallisuus aikuissosiaalityön palvelutarpeen arvioinnissa hyvinvointialueella",
+    "Rakenteellinen sosiaalityö ja kuntien yhdyspintatyö",
+    "Klientens delaktighet i bedömningen av servicebehov inom vuxensocialt arbete",
+]
+
+
+def large_cohort(size, project=None, slug=None, names=LARGE_COHORT_NAMES, theses=LARGE_COHORT_THESES):
+    """A fictional cohort of ``size`` students (demo-marked ``names``, every status, credits
+    from a 12-course plan, one of ``theses`` for two in three), made in bulk: the reports'
+    large case."""
+    cohort = CohortFactory(**{"project": project} if project else {}, **{"slug": slug} if slug else {})
+    courses = plan(cohort)
+    statuses = [
+        {"status": Student.Status.ACTIVE},
+        {"status": Student.Status.ACTIVE},
+        {"status": Student.Status.ON_LEAVE, "leave_started_on": datetime.date(2019, 9, 1)},
+        {"status": Student.Status.WITHDRAWN, "withdrew_on": datetime.date(2019, 9, 1)},
+    ]
+    students = Student.objects.bulk_create(
+        Student(
+            cohort=cohort,
+            first_name=names[n % len(names)][0],
+            last_name=f"{names[n % len(names)][1]} {n} (demo)",
+            student_number=f"L{cohort.pk}-{n:05d}",
+            admitted_on=datetime.date(2018, 9, 1),
+            **statuses[n % len(statuses)],
+        )
+        for n in range(size)
+    )
+    Completion.objects.bulk_create(
+        Completion(student=student, course=course, completed_on=datetime.date(2019, 5, 1), grade="4")
+        for number, student in enumerate(students)
+        for course in courses[: 1 + number % len(courses)]
+    )
+    Thesis.objects.bulk_create(
+        Thesis(student=student, title=theses[number % len(theses)])
+        for number, student in enumerate(students)
+        if theses and number % 3
+    )
+    return cohort
