@@ -87,5 +87,6 @@ class AttendanceCertificate(ProjectScopedReport):
         event = self.object.event
         return round((event.end - event.start).total_seconds() / 3600, 1)
 
-    def filename(self):
-        return super().filename().replace(".pdf", f"-{self.object.pk}.pdf")
+    def file_subject(self):
+        # Named by the event and the person, as a coordinator handing them out looks for them.
+        return f"{self.object.event.slug}-{self.object.name}"

@@ -160,13 +160,16 @@ class Report:
 
     def filename(self):
         """``kainuu-seminaariraportti-kevatseminaari-2026-12-05.pdf``: the project, the kind,
-        the object itself unless it is the project (so a zip of one project's seminar
-        reports holds one file each), and the day."""
+        what the report is of (``file_subject``) and the day."""
         with translation.override(self.language):
-            parts = [getattr(self.project(), "slug", ""), str(self.file_label)]
-        if self.object != self.project():
-            parts.append(getattr(self.object, "slug", None) or str(self.object.pk))
-        return f"{slugify('-'.join(parts))}-{self.exported_at:%Y-%m-%d}.pdf"
+            parts = [getattr(self.project(), "slug", ""), str(self.file_label), self.file_subject()]
+        return f"{slugify('-'.join(part for part in parts if part))}-{self.exported_at:%Y-%m-%d}.pdf"
+
+    def file_subject(self):
+        """The object in the file name, unless it is the project: its slug, or its id."""
+        if self.object == self.project():
+            return ""
+        return getattr(self.object, "slug", None) or str(self.object.pk)
 
 
 @cache

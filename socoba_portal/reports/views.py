@@ -1,6 +1,7 @@
 """Reports over HTTP: the staff URL, and the PDF and zip answers the admin reuses."""
 
 import io
+import itertools
 import zipfile
 
 from django.conf import settings
@@ -24,10 +25,18 @@ def pdf_response(report):
 
 
 def zip_response(reports, name):
-    buffer = io.BytesIO()
+    """One PDF a report in a zip; names that would repeat (two people of the same name)
+    get "-2", "-3" so that no file overwrites another when unpacked."""
+    buffer, taken = io.BytesIO(), set()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for report in reports:
-            archive.writestr(report.filename(), report.render())
+            filename = stem = report.filename().removesuffix(".pdf")
+            for number in itertools.count(2):
+                if filename not in taken:
+                    break
+                filename = f"{stem}-{number}"
+            taken.add(filename)
+            archive.writestr(f"{filename}.pdf", report.render())
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 
 from projects.models import Membership, Project
 from seminars.models import Event, Registration
@@ -147,14 +148,21 @@ def test_only_attended_registrants_have_certificates(client, demo_data):
 
 
 def test_coordinator_downloads_certificates_in_bulk(admin_client, demo_data):
+    """One certificate a person, named by the event and the person; two people of the same
+    name get a file each."""
     event = _seminar()
+    attended = list(event.registrations.filter(attended=True, anonymised_at__isnull=True))
+    Registration.objects.filter(pk=attended[1].pk).update(name=attended[0].name)
     response = admin_client.post(
         reverse("admin:seminars_event_changelist"),
         {"action": "export_certificates", "_selected_action": [event.pk]},
     )
     assert response["Content-Type"] == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
-    assert len(archive.namelist()) == event.registrations.filter(attended=True).count() > 0
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert len(names) == len(set(names)) == len(attended) > 1
+    person = slugify(attended[0].name)
+    twins = sorted(name for name in names if f"-{event.slug}-{person}-" in name)
+    assert len(twins) == 2 and any(name.endswith("-2.pdf") for name in twins), names
 
 
 @pytest.mark.parametrize("slug", ["feed", "syote", "kalender", "certificate", "todistus"])
