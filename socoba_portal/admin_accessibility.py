@@ -5,7 +5,10 @@ The admin is in scope of the accessibility law (Act 306/2019) like the public si
 
 from django import forms
 from django.contrib.admin import options, widgets
+from django.contrib.admin.templatetags import admin_list
 from django.db import models
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,8 +34,21 @@ class LabelledFileWidget(widgets.AdminFileWidget):
     use_fieldset = False
 
 
+BOOLEAN_ICONS = {True: ("yes", _("Yes")), False: ("no", _("No")), None: ("unknown", _("Unknown"))}
+
+
+def boolean_icon(value):
+    """A yes/no/unknown icon whose text a screen reader reads in the page's language (Django
+    writes alt="True", in English, on every boolean column)."""
+    icon, text = BOOLEAN_ICONS[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
+
+
 def use_accessible_admin_widgets():
-    """Make every admin's date, date-time and file fields use the widgets above."""
+    """Make every admin's date, date-time and file fields use the widgets above, and every
+    boolean column and read-only field its translated icon text (Django's lists, forms and
+    utilities look ``_boolean_icon`` up in ``admin_list`` when they draw one)."""
+    admin_list._boolean_icon = boolean_icon
     options.FORMFIELD_FOR_DBFIELD_DEFAULTS.update(
         {
             models.DateField: {"widget": NativeDateInput},
