@@ -13,14 +13,22 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.encoding import smart_str
 
+# The signed-in user of the request being served, as auditlog's middleware records it.
+FROM_REQUEST = object()
 
-def log_access_many(instances, *, actor=None):
+
+def log_access_many(instances, *, actor=FROM_REQUEST):
+    """``actor``: who saw the data; by default the user and address of the request being
+    served, ``None`` for a system export. An explicit actor never takes the request's
+    context: auditlog never clears it, so a system export made after a request in the same
+    thread would otherwise be logged as that request's user."""
     instances = list(instances)
     if not instances:
         return []
     content_type = ContentType.objects.get_for_model(type(instances[0]))
-    context = auditlog_value.get({})
-    actor = actor or context.get("actor")
+    context = auditlog_value.get({}) if actor is FROM_REQUEST else {}
+    if actor is FROM_REQUEST:
+        actor = context.get("actor")
     now = timezone.now()
     entries = [
         LogEntry(

@@ -82,3 +82,14 @@ def test_command_exports_the_cohort_report(cohort, tmp_path):
     output = tmp_path / "cohort.pdf"
     call_command("report", "cohort", cohort.slug, "--output", str(output), stdout=io.StringIO())
     assert "Luottamuksellinen" in pdf_text(output.read_bytes())
+
+
+def test_a_system_export_after_a_request_names_nobody(cohort, admin_client, admin_user):
+    """auditlog keeps the last request's user in the thread's context; a system export made
+    afterwards in the same thread (a command, a test) must not be logged as that user."""
+    admin_client.get(reverse("admin:students_cohort_changelist"))
+    before = list(LogEntry.objects.filter(action=LogEntry.Action.ACCESS).values_list("pk", flat=True))
+    CohortReport.for_system(cohort.slug, language="fi").render()
+    entries = LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exclude(pk__in=before)
+    assert entries.count() == 20
+    assert set(entries.values_list("actor", "remote_addr").distinct()) == {(None, None)}
