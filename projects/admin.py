@@ -159,6 +159,7 @@ class ProjectAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslation
             },
         ),
         (_("SOCOBA ecosystem"), {"fields": ["ecosystem_description"]}),
+        (_("Certificates of attendance"), {"fields": ["certificate_signer", "certificate_signer_title"]}),
         (
             _("EU funding"),
             {"fields": ["fund", "programme_period", "project_code", "priority_axis", "specific_objective"]},

@@ -571,8 +571,20 @@ def _load_organisations():
     return organisations
 
 
+# Who signs the certificates of attendance: a fictional person, flagged as demo content.
+CERTIFICATE_SIGNER = {
+    "certificate_signer": "Hanna Esimerkki (demo)",
+    **translations(
+        "certificate_signer_title",
+        "Projektipäällikkö, Itä-Suomen yliopisto",
+        "Projektchef, Östra Finlands universitet",
+        "Project manager, University of Eastern Finland",
+    ),
+}
+
+
 def _load_project(seed, organisations):
-    project, _changed = upsert(Project, {"slug": seed["slug"]}, seed["values"])
+    project, _changed = upsert(Project, {"slug": seed["slug"]}, {**CERTIFICATE_SIGNER, **seed["values"]})
     for source, percentage, note in seed["funding"]:
         upsert(FundingShare, {"project": project, "source": source}, {"percentage": percentage, **note})
     for order, names in enumerate(seed["spearheads"], start=1):

@@ -185,6 +185,22 @@ class Project(models.Model):
     teaching_location = models.CharField(_("contact teaching location"), max_length=100, blank=True)
     programme_description = models.TextField(_("master's programme description"), blank=True)
     ecosystem_description = models.TextField(_("SOCOBA ecosystem description"), blank=True)
+    # Certificates of attendance at the project's events.
+    certificate_signer = models.CharField(
+        _("certificates signed by"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "The name under the signature line of the certificates of attendance, e.g. the project manager's; "
+            "without it, the line carries the project's name."
+        ),
+    )
+    certificate_signer_title = models.CharField(
+        _("signer's title"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “Project manager, University of Eastern Finland”."),
+    )
     # EU funding.
     fund = models.CharField(_("EU fund"), max_length=10, choices=Fund, default=Fund.ESF)
     programme_period = models.CharField(

@@ -29,6 +29,7 @@ class ProjectTranslation(FinnishRequired):
         "teaching_location",
         "programme_description",
         "ecosystem_description",
+        "certificate_signer_title",
     )
 
 

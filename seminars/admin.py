@@ -38,7 +38,7 @@ from .templatetags.seminars import format_event_time
 
 class ProgrammeItemInline(ProjectScopedAdminMixin, TranslationTabularInline):
     model = ProgrammeItem
-    fields = ["start_time", "end_time", "title", "speakers", "description"]
+    fields = ["start_time", "end_time", "title", "speakers", "description", "is_break"]
     extra = 0
 
 

@@ -430,7 +430,12 @@ def _programme(event, kind, vision):
         upsert(
             ProgrammeItem,
             {"event": event, "start_time": start},
-            {"end_time": end, **_translated("title", titles), "speakers": speakers},
+            {
+                "end_time": end,
+                **_translated("title", titles),
+                "speakers": speakers,
+                "is_break": titles[0] == "Lounas",
+            },
         )
 
 

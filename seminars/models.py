@@ -223,6 +223,16 @@ class Event(models.Model):
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
 
+    def programme_hours(self):
+        """The hours a certificate of attendance states: the programme items' own times,
+        breaks left out; the event's whole time less its breaks when an item has no end."""
+        items = list(self.programme_items.all())
+        talks = [item for item in items if not item.is_break]
+        if talks and all(item.end_time for item in talks):
+            return sum((_duration(item) for item in talks), datetime.timedelta()).total_seconds() / 3600
+        breaks = sum((_duration(item) for item in items if item.is_break and item.end_time), datetime.timedelta())
+        return (self.end - self.start - breaks).total_seconds() / 3600
+
     def is_past(self, now=None):
         return self.end < (now or timezone.now())
 
@@ -282,6 +292,12 @@ class Event(models.Model):
         return [m for m in self.materials.all() if m.visibility == Material.Visibility.WITH_EVENT or past]
 
 
+def _duration(item):
+    day = datetime.date(2000, 1, 1)  # any day: the times are of one day
+    length = datetime.datetime.combine(day, item.end_time) - datetime.datetime.combine(day, item.start_time)
+    return max(length, datetime.timedelta())
+
+
 class ProgrammeItem(models.Model):
     project_lookup = "event__project"  # see projects.permissions
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="programme_items")
@@ -295,6 +311,11 @@ class ProgrammeItem(models.Model):
         help_text=_("E.g. “Name Surname, Organisation”; separate speakers with semicolons."),
     )
     description = models.TextField(_("description"), blank=True)
+    is_break = models.BooleanField(
+        _("break"),
+        default=False,
+        help_text=_("A lunch or coffee break: not counted in a certificate's hours nor listed among its topics."),
+    )
 
     class Meta:
         verbose_name = _("programme item")

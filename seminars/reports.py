@@ -84,8 +84,11 @@ class AttendanceCertificate(ProjectScopedReport):
         return self.object.event.project
 
     def hours(self):
-        event = self.object.event
-        return round((event.end - event.start).total_seconds() / 3600, 1)
+        return round(self.object.event.programme_hours(), 1)
+
+    def topics(self):
+        """The programme's items without its breaks (no "Lounas" among the topics)."""
+        return [item for item in self.object.event.programme_items.all() if not item.is_break]
 
     def file_subject(self):
         # Named by the event and the person, as a coordinator handing them out looks for them.

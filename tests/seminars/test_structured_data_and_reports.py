@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from projects.models import Membership, Project
-from seminars.models import Event, Registration
+from seminars.models import Event, ProgrammeItem, Registration
 from seminars.reports import AttendanceCertificate, SeminarReport
 from tests.conftest import with_mfa
 from tests.reports import pdf_pages, pdf_text
@@ -120,6 +120,31 @@ def test_certificate_for_an_attended_registrant(demo_data):
     assert str(registration.event.title)[:30] in text.replace("\n", " ")
     assert "Euroopan unioni – Euroopan sosiaalirahasto" in text
     assert re.search(r"\(\d+(,\d)? ", text)  # the length in hours
+
+
+@pytest.mark.parametrize(
+    ("language", "hours", "title"),
+    [
+        ("fi", "5,5", "Projektipäällikkö, Itä-Suomen yliopisto"),
+        ("sv", "5,5", "Projektchef, Östra Finlands universitet"),
+        ("en", "5.5", "Project manager, University of Eastern Finland"),
+    ],
+)
+def test_a_certificate_counts_the_programme_without_its_breaks_and_names_its_signer(
+    demo_data, language, hours, title
+):
+    """The seminar runs 9.00–15.30 with a lunch (12.00–12.45) and a coffee gap (10.30–10.45):
+    5.5 hours of programme, and "Lounas" is no topic."""
+    registration = _seminar().registrations.filter(attended=True).first()
+    text = " ".join(
+        pdf_text(AttendanceCertificate.for_participant(registration.token, language=language).render()).split()
+    )
+    assert f"({hours} " in text
+    lunch = ProgrammeItem.objects.get(event=registration.event, is_break=True)
+    with translation.override(language):
+        assert lunch.title not in text
+        assert all(item.title in text for item in registration.event.programme_items.filter(is_break=False))
+    assert "Hanna Esimerkki (demo)" in text and title in text
 
 
 def test_participants_get_a_secret_link_after_the_event(client, demo_data, django_capture_on_commit_callbacks):
