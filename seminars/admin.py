@@ -258,6 +258,7 @@ def _status_action(status, description):
 @admin.register(Registration)
 class RegistrationAdmin(PersonalDataExportMixin, ProjectScopedAdminMixin, ExportActionMixin, admin.ModelAdmin):
     resource_classes = [RegistrationResource]
+    export_subject_lookup = "event__slug"
     form = RegistrationChangeForm
     list_display = ["name", "email", "organisation", "event", "status", "attended", "created_at", "is_demo"]
     list_editable = ["attended"]

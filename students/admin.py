@@ -221,6 +221,7 @@ class ScopedImportExportAdmin(PersonalDataExportMixin, ProjectScopedAdminMixin, 
 @admin.register(Student)
 class StudentAdmin(ScopedImportExportAdmin):
     resource_classes = [StudentResource]
+    export_subject_lookup = "cohort__slug"
     list_display = [
         "last_name",
         "first_name",
@@ -352,6 +353,7 @@ class StudentAdmin(ScopedImportExportAdmin):
 @admin.register(Completion)
 class CompletionAdmin(ScopedImportExportAdmin):
     resource_classes = [CompletionResource]
+    export_subject_lookup = "course__cohort__slug"
     list_display = ["student_number", "course", "completed_on", "grade"]
     list_filter = ["course__cohort", "grade"]
     list_select_related = ["student", "course"]

@@ -108,3 +108,30 @@ def test_every_format_of_the_portal_neutralises_formulas():
     assert settings.IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT is True
     assert settings.IMPORT_EXPORT_FORMATS
     assert all(issubclass(file_format, FormulaSafeFormat) for file_format in settings.IMPORT_EXPORT_FORMATS)
+
+
+def test_an_export_file_says_what_it_is_of_and_when(rf, admin_user, time_machine):
+    """One event's registrants carry its slug, and the time to the minute: two exports of
+    different events, or of one event at different times, never share a name."""
+    from django.contrib import admin
+    from import_export.formats.base_formats import CSV
+
+    from seminars.models import Registration
+
+    time_machine.move_to(datetime.datetime(2026, 12, 5, 14, 32, tzinfo=datetime.UTC))
+    spring, autumn = (
+        RegistrationFactory(event__slug="kevatseminaari"),
+        RegistrationFactory(event__slug="syysseminaari"),
+    )
+    registrations = admin.site._registry[Registration]
+    request = rf.get("/")
+    request.user = admin_user
+
+    def name(*rows):
+        return registrations.get_export_filename(
+            request, Registration.objects.filter(pk__in=[r.pk for r in rows]), CSV()
+        )
+
+    assert name(spring) == "ilmoittautumiset-kevatseminaari-2026-12-05-1632.csv"  # Helsinki time
+    assert name(autumn) == "ilmoittautumiset-syysseminaari-2026-12-05-1632.csv"
+    assert name(spring, autumn) == "ilmoittautumiset-2026-12-05-1632.csv"

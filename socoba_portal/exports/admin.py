@@ -34,6 +34,9 @@ class PersonalDataExportMixin:
     file is never cached."""
 
     export_form_class = ColumnsExportForm
+    # The lookup that names what the rows are of (``"event__slug"``): an export whose rows are
+    # all of one event or cohort carries its slug in the file name.
+    export_subject_lookup = None
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)
@@ -61,8 +64,14 @@ class PersonalDataExportMixin:
         return context
 
     def get_export_filename(self, request, queryset, file_format):
-        name = slugify(str(self.opts.verbose_name_plural))
-        return f"{name}-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"
+        """``ilmoittautumiset-kevatseminaari-2026-12-05-1432.csv``: what, of what (when the
+        rows are all of one event or cohort), and when to the minute, so that two exports
+        never overwrite each other."""
+        parts = [str(self.opts.verbose_name_plural)]
+        if self.export_subject_lookup:
+            subjects = list(queryset.order_by().values_list(self.export_subject_lookup, flat=True).distinct()[:2])
+            parts += subjects if len(subjects) == 1 else []
+        return f"{slugify('-'.join(parts))}-{timezone.localtime():%Y-%m-%d-%H%M}.{file_format.get_extension()}"
 
     def export_action(self, request):
         response = super().export_action(request)
