@@ -83,7 +83,18 @@ class EventAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslationsM
             {"fields": ["registration_enabled", "capacity", ("registration_opens", "registration_deadline")]},
         ),
         (_("Content"), {"fields": ["description"]}),
+        (
+            _("Cancellation"),
+            {
+                "fields": ["cancellation_reason", "cancellation_mailed_at"],
+                "description": _(
+                    "To cancel the event, set its status to Cancelled and write the reason: everyone "
+                    "registered or on the waiting list gets it by mail, once, in their language."
+                ),
+            },
+        ),
     ]
+    readonly_fields = ["cancellation_mailed_at"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
@@ -103,6 +114,18 @@ class EventAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslationsM
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if obj.is_cancelled:
+            mailed = services.mail_event_cancellation(obj)
+            if mailed:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "The cancellation and its reason were mailed to %(count)d person.",
+                        "The cancellation and its reason were mailed to %(count)d people.",
+                        mailed,
+                    )
+                    % {"count": mailed},
+                )
         if change and "capacity" in form.changed_data:
             promoted = services.fill_from_waitlist(obj)
             if promoted:

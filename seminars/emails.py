@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import models
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from socoba_portal import mail
@@ -25,6 +26,7 @@ class MailKind(models.TextChoices):
     CANCELLED = "cancelled"
     REMINDER = "reminder"
     CERTIFICATE = "certificate"
+    EVENT_CANCELLED = "event_cancelled"
 
 
 WITH_CALENDAR = {MailKind.CONFIRMED, MailKind.PROMOTED, MailKind.REMINDER}
@@ -41,6 +43,7 @@ def build_registration_mail(registration, kind):
             "cancel_url": site_url() + registration.get_cancel_url(),
             "certificate_url": site_url() + registration.get_certificate_url(),
             "join_url": registration.join_url,
+            "events_url": site_url() + reverse("seminars:list"),
             "kind": kind,
         }
         subject = render_to_string(f"seminars/email/{kind}_subject.txt", context)

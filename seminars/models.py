@@ -153,6 +153,14 @@ class Event(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     is_demo = models.BooleanField(_("demo content"), default=False, help_text=_("Invented for the demo."))
+    cancellation_reason = models.TextField(
+        _("reason for cancelling"),
+        blank=True,
+        help_text=_(
+            "Needed to cancel the event: mailed to everyone registered or on the waiting list, in their language."
+        ),
+    )
+    cancellation_mailed_at = models.DateTimeField(_("cancellation mailed"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -208,6 +216,10 @@ class Event(models.Model):
             errors["registration_deadline"] = _("The deadline cannot be before registration opens.")
         if self.series_number and self.series_total and self.series_number > self.series_total:
             errors["series_number"] = _("The number cannot be greater than the number of events in the series.")
+        if self.status == self.Status.CANCELLED and not self.cancellation_reason_fi:
+            errors["cancellation_reason_fi"] = _(
+                "Write why the event is cancelled: it is mailed to everyone registered or on the waiting list."
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -158,6 +158,22 @@ def cancel(registration, *, notify=True) -> Registration:
 
 
 @transaction.atomic
+def mail_event_cancellation(event):
+    """Mail everyone registered or on the waiting list that ``event`` is cancelled, with its
+    reason, in their own language; once, however often the cancelled event is saved. The
+    number of people mailed (0 the second time)."""
+    event = _locked(event)
+    if event.status != Event.Status.CANCELLED or event.cancellation_mailed_at:
+        return 0
+    registrations = event.registrations.filter(status__in=[Status.CONFIRMED, Status.WAITLISTED]).not_anonymised()
+    pks = list(registrations.exclude(email="").values_list("pk", flat=True))
+    for pk in pks:
+        send_registration_mail(pk, MailKind.EVENT_CANCELLED)
+    Event.objects.filter(pk=event.pk).update(cancellation_mailed_at=timezone.now())
+    return len(pks)
+
+
+@transaction.atomic
 def change_status(registration, status) -> Registration:
     """A coordinator moves a registration to ``status``; the person gets the matching mail."""
     status = Status(status)

@@ -8,7 +8,7 @@ from .models import Event, Material, ProgrammeItem
 
 @register(Event)
 class EventTranslation(TranslationOptions):
-    fields = ("title", "series_name", "description", "venue")
+    fields = ("title", "series_name", "description", "venue", "cancellation_reason")
     required_languages = {"fi": ("title",), "default": ()}
 
 

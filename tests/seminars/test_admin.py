@@ -295,3 +295,41 @@ def test_event_validation(admin_client):
     errors = response.context["adminform"].form.errors
     assert {"slug", "end", "address"} <= set(errors)
     assert not Event.objects.exists()
+
+
+def test_cancelling_an_event_mails_its_reason_to_everyone_registered_once_in_their_language(
+    admin_client, django_capture_on_commit_callbacks
+):
+    event = EventFactory(capacity=1)
+    confirmed = RegistrationFactory(event=event, email="vahvistettu@example.org", language="fi")
+    waitlisted = RegistrationFactory(
+        event=event, email="jonossa@example.org", language="sv", status=Status.WAITLISTED
+    )
+    RegistrationFactory(event=event, email="peruttu@example.org", status=Status.CANCELLED)
+    url = reverse("admin:seminars_event_change", args=[event.pk])
+    form = admin_form_data(admin_client.get(url), status=Event.Status.CANCELLED)
+
+    refused = admin_client.post(url, form)  # no reason: nothing changes, nobody is mailed
+    assert refused.status_code == 200 and "Kirjoita, miksi tapahtuma perutaan" in refused.text
+    event.refresh_from_db()
+    assert event.status != Event.Status.CANCELLED
+
+    reasons = {
+        "cancellation_reason_fi": "Kouluttaja sairastui.",
+        "cancellation_reason_sv": "Utbildaren insjuknade.",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, {**form, **reasons}, follow=True)
+    assert "2 henkilölle" in response.text
+    sent = {message.to[0]: message for message in mail.outbox}
+    assert set(sent) == {confirmed.email, waitlisted.email}
+    finnish, swedish = sent[confirmed.email], sent[waitlisted.email]
+    assert finnish.subject.startswith("Tapahtuma peruttu") and "Kouluttaja sairastui." in finnish.body
+    assert swedish.subject.startswith("Evenemanget inställt") and "Utbildaren insjuknade." in swedish.body
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url, {**form, **reasons})  # saved again: not mailed twice
+    assert mail.outbox == []
+    event.refresh_from_db()
+    assert event.cancellation_mailed_at is not None
