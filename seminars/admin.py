@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin
@@ -178,24 +179,29 @@ class EventAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslationsM
         ]
 
     def check_in_view(self, request, object_id):
-        """Marking attendance at the door, on a phone: one big button per person."""
+        """Marking attendance at the door, on a phone: one big button per person, a search
+        that narrows the list as one types, and a walk-in added on the spot."""
         event = self.get_object(request, object_id)
         if not request.user.has_perm("seminars.change_registration", event):
             raise PermissionDenied
         registrations = event.registrations.confirmed().not_anonymised().order_by("name", "pk")
-        if request.method == "POST":
+        walk_in = WalkInForm(request.POST if "walk_in" in request.POST else None)
+        if request.method == "POST" and "walk_in" in request.POST:
+            registration = self._add_walk_in(request, event, walk_in)
+            if registration is not None:
+                return HttpResponseRedirect(f"{request.path}#registration-{registration.pk}")
+        elif request.method == "POST":
             pk = request.POST.get("registration", "")
             registration = registrations.filter(pk=pk).first() if pk.isdigit() else None
             if registration is not None:
                 registration.attended = request.POST.get("attended") == "1"
                 registration.save(update_fields=["attended", "updated_at"])
-            query = request.POST.get("q", "")
-            url = request.path + (f"?q={query}" if query else "")
+            query = request.POST.get("q", "").strip()
+            url = request.path + (f"?{urlencode({'q': query})}" if query else "")
             return HttpResponseRedirect(f"{url}#registration-{registration.pk}" if registration else url)
         query = request.GET.get("q", "").strip()
-        if query:
-            registrations = registrations.filter(name__icontains=query)
-        registrations = list(registrations)
+        # In Python: SQLite's case-insensitive match knows only ASCII ("ääk" finds no "Ääkkönen").
+        registrations = [r for r in registrations if query.casefold() in r.name.casefold()]
         log_access_many(registrations)
         context = {
             **self.admin_site.each_context(request),
@@ -206,8 +212,39 @@ class EventAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslationsM
             "registrations": registrations,
             "attended": sum(r.attended for r in registrations),
             "query": query,
+            "walk_in": walk_in,
         }
         return TemplateResponse(request, "seminars/admin/check_in.html", context)
+
+    def _add_walk_in(self, request, event, form):
+        """Register someone who came without registering, already present; refusals (the
+        event full or cancelled, the email already registered) go on the form."""
+        if not form.is_valid():
+            return None
+        try:
+            return services.register(
+                event=event,
+                **form.cleaned_data,
+                waitlist_ok=False,
+                language=request.LANGUAGE_CODE,
+                by_coordinator=True,
+                attended=True,
+            )
+        except services.RegistrationError as refusal:
+            form.add_error(None, refusal.message)
+            return None
+
+
+class WalkInForm(forms.Form):
+    """Someone at the door who did not register: added present, mailed nothing."""
+
+    name = forms.CharField(label=_("Name"), max_length=Registration._meta.get_field("name").max_length)
+    email = forms.EmailField(label=_("Email (optional)"), required=False)
+    organisation = forms.CharField(label=_("Organisation (optional)"), max_length=200, required=False)
+    consent = forms.BooleanField(
+        label=_("The person has consented to the privacy notice"),
+        help_text=_("Required: registration needs the person's consent."),
+    )
 
 
 class RegistrationAddForm(forms.ModelForm):

@@ -438,7 +438,7 @@ class Registration(models.Model):
         Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations"
     )
     name = models.CharField(_("name"), max_length=150)
-    email = models.EmailField(_("email"))
+    email = models.EmailField(_("email"), blank=True)  # the public form requires one; a walk-in may give none
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     title = models.CharField(_("job title"), max_length=150, blank=True)
     needs = models.TextField(_("accessibility or dietary needs"), blank=True)

@@ -74,12 +74,14 @@ def register(
     waitlist_ok=True,
     language=None,
     by_coordinator=False,
+    attended=False,
     now=None,
 ) -> Registration:
     """Register a visitor: confirmed while there are places, otherwise waitlisted
     (when ``waitlist_ok``; otherwise ``EventFull`` is raised and nothing changes).
     A coordinator (``by_coordinator``) may register someone outside the registration
-    period, but never beyond the capacity nor for a cancelled event."""
+    period, but never beyond the capacity nor for a cancelled event. A walk-in
+    (``attended``) is marked present and gets no confirmation mail: they are at the door."""
     now = now or timezone.now()
     if not consent:
         raise ConsentMissing
@@ -89,7 +91,7 @@ def register(
     if not by_coordinator and not event.registration_is_open(now):
         raise RegistrationClosed
     email = email.strip().lower()
-    if event.registrations.active().filter(email=email).exists():
+    if email and event.registrations.active().filter(email=email).exists():  # a walk-in may give none
         raise AlreadyRegistered
     full = event.capacity is not None and event.registrations.confirmed().count() >= event.capacity
     if full and not waitlist_ok:
@@ -106,11 +108,13 @@ def register(
                 consent_at=now,
                 status=Status.WAITLISTED if full else Status.CONFIRMED,
                 language=language or translation.get_language() or "fi",
+                attended=attended and not full,
                 created_at=now,
             )
     except IntegrityError as error:  # the partial unique constraint, as a last line of defence
         raise AlreadyRegistered from error
-    _mail_after_commit(registration, MailKind.WAITLISTED if full else MailKind.CONFIRMED)
+    if not registration.attended:
+        _mail_after_commit(registration, MailKind.WAITLISTED if full else MailKind.CONFIRMED)
     return registration
 
 

@@ -333,3 +333,39 @@ def test_cancelling_an_event_mails_its_reason_to_everyone_registered_once_in_the
     assert mail.outbox == []
     event.refresh_from_db()
     assert event.cancellation_mailed_at is not None
+
+
+def test_a_walk_in_is_added_present_on_the_check_in_page(admin_client, django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=2)
+    RegistrationFactory(event=event)
+    url = reverse("admin:seminars_event_check_in", args=[event.pk])
+    page = admin_client.get(url).text
+    assert "check-in.js" in page and 'name="walk_in"' in page
+
+    refused = admin_client.post(url, {"walk_in": "1", "name": "Ovelta Tullut"})  # no consent
+    assert refused.status_code == 200 and "Pakollinen" in refused.text
+    assert not event.registrations.filter(name="Ovelta Tullut").exists()
+
+    walk_in = {"walk_in": "1", "name": "Ovelta Tullut", "organisation": "Kunta A", "consent": "on"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, walk_in)
+    added = event.registrations.get(name="Ovelta Tullut")
+    assert response.status_code == 302 and response["Location"].endswith(f"#registration-{added.pk}")
+    assert added.status == Status.CONFIRMED and added.attended and added.email == "" and added.consent_at
+    assert mail.outbox == []  # at the door: no confirmation mail
+
+    full = admin_client.post(url, {**walk_in, "name": "Kolmas"})  # capacity 2, both places taken
+    assert full.status_code == 200 and "täynnä" in full.text
+    assert not event.registrations.filter(name="Kolmas").exists()
+
+
+def test_check_in_search_survives_any_query(admin_client):
+    event = EventFactory()
+    registration = RegistrationFactory(event=event, name="Aino Ääkkönen")
+    url = reverse("admin:seminars_event_check_in", args=[event.pk])
+    response = admin_client.post(
+        url, {"registration": registration.pk, "attended": "1", "q": "Ää&x=1#\r\nSet-Cookie: a"}
+    )
+    assert response.status_code == 302
+    assert "\n" not in response["Location"] and "%26x%3D1%23" in response["Location"]
+    assert registration.name in admin_client.get(url, {"q": "ääk"}).text
