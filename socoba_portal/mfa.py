@@ -2,10 +2,8 @@
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
-from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
-from django.utils.translation import gettext as _
 
 # Sign-in, sign-out and the MFA set-up itself must stay reachable.
 EXEMPT_URL_NAME_PREFIXES = ("account_", "mfa_")
@@ -41,6 +39,7 @@ class RequireMFAMiddleware:
             and not is_mfa_enabled(user)
             and not _is_exempt(request.path_info)
         ):
-            messages.warning(request, _("Set up two-factor authentication before you continue."))
+            # The set-up page itself says why (templates/mfa/totp/activate_form.html); a message
+            # here would pile up on every redirect and outlive the set-up.
             return redirect("mfa_activate_totp")
         return self.get_response(request)

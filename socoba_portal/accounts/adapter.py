@@ -1,4 +1,8 @@
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context as allauth_context
 from allauth.core.internal import ratelimit
 from django.contrib.sites.shortcuts import get_current_site
@@ -21,6 +25,20 @@ class NoSignupAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """Not right after signing in with the password: allauth counts only a separate
+        "confirm access" as recent, so the first sign-in of someone who must set up MFA
+        asked for the password twice in a row, with no reason given."""
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        request = allauth_context.request
+        signed_in = [
+            record["at"]
+            for record in get_authentication_records(request, request.user)
+            if record.get("method") == "password"
+        ]
+        return not signed_in or time.time() - signed_in[-1] >= account_settings.REAUTHENTICATION_TIMEOUT
 
     def get_client_ip(self, request):
         """The portal's trusted-proxy rule, so the sign-in and the forms agree."""

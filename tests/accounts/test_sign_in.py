@@ -181,3 +181,50 @@ def test_reporters_need_no_mfa(client, django_user_model, demo_data):
     )
     client.force_login(reporter)
     assert client.get("/admin/").status_code == 200
+
+
+def _main_text(response):
+    main = re.search(r"<main.*?</main>", response.text, re.S).group(0)
+    return " ".join(re.sub(r"<[^>]+>", " ", main).split())
+
+
+def test_the_first_sign_in_with_mfa_required_is_one_clear_path(client, django_user_model):
+    """Sign in → why MFA is required → set up the app → the recovery codes → the admin: no
+    second password prompt, no stale warning, no dead end; the forgotten-password link once."""
+    from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
+
+    django_user_model.objects.create_superuser(email="root@example.org", password=PASSWORD)
+    login = client.get("/fi/accounts/login/")
+    assert login.text.count("Unohditko salasanasi?") == 1
+
+    response = client.post("/fi/accounts/login/", {"login": "root@example.org", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("mfa_activate_totp")  # not "Vahvista pääsy"
+    page = _main_text(response)
+    assert (
+        "Kaksivaiheista tunnistautumista edellytetään ylläpitäjiltä" in page and "Lue alla oleva QR-koodi" in page
+    )
+
+    code = hotp_value(response.context["form"].secret, next(yield_hotp_counters_from_time()))
+    response = client.post(reverse("mfa_activate_totp"), {"code": code}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("mfa_view_recovery_codes")
+    page = _main_text(response)
+    assert "Jatka ylläpitoon" in page and 'href="/admin/"' in response.text
+
+    admin = client.get("/admin/")
+    assert admin.status_code == 200
+    stale = "Ota kaksivaiheinen tunnistautuminen käyttöön ennen kuin jatkat"  # the warning it used to carry
+    assert stale not in response.text and stale not in admin.text
+
+
+def test_a_password_asked_again_later_is_still_asked(client, django_user_model, time_machine):
+    """Confirming access is skipped only right after signing in with the password."""
+    import datetime
+
+    from django.utils import timezone
+
+    django_user_model.objects.create_superuser(email="root@example.org", password=PASSWORD)
+    time_machine.move_to(timezone.now(), tick=False)
+    client.post("/fi/accounts/login/", {"login": "root@example.org", "password": PASSWORD})
+    time_machine.shift(datetime.timedelta(minutes=6))
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.status_code == 302 and response.url.startswith(reverse("account_reauthenticate"))
