@@ -15,9 +15,11 @@ class PortalConfig(AppConfig):
 
         from . import page_cache
         from .admin_accessibility import use_accessible_admin_widgets
+        from .admin_numbers import use_localized_numbers
         from .converters import TokenConverter
 
         use_accessible_admin_widgets()
+        use_localized_numbers()
         # Every image Pillow opens in this process (thumbnails too) obeys the upload limit.
         Image.MAX_IMAGE_PIXELS = settings.UPLOAD_MAX_IMAGE_PIXELS
         register_converter(TokenConverter, "token")
