@@ -406,9 +406,21 @@ class RegistrationAdmin(PersonalDataExportMixin, ProjectScopedAdminMixin, Export
 
     @admin.action(description=_("Mark as attended"), permissions=["change"])
     def mark_attended(self, request, queryset):
-        for registration in queryset.filter(attended=False):
+        for registration in queryset.filter(attended=False, status=Registration.Status.CONFIRMED):
             registration.attended = True
             registration.save(update_fields=["attended", "updated_at"])
+        skipped = queryset.exclude(status=Registration.Status.CONFIRMED).count()
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d person without a place (waiting list or cancelled) was not marked attended.",
+                    "%(count)d people without a place (waiting list or cancelled) were not marked attended.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Mark as not attended"), permissions=["change"])
     def mark_not_attended(self, request, queryset):

@@ -82,7 +82,7 @@ class EventQuerySet(models.QuerySet):
             "confirmed": {"status": status.CONFIRMED},
             "waitlisted": {"status": status.WAITLISTED},
             "cancelled": {"status": status.CANCELLED},
-            "attended": {"attended": True},
+            "attended": {"attended": True, "status": status.CONFIRMED},
         }
 
         def count(condition):
@@ -281,11 +281,7 @@ class Event(models.Model):
 
     def public_attended(self):
         """How many attended, as the public may see it (1–4: "fewer than 5")."""
-        count = (
-            self.attended_count
-            if hasattr(self, "attended_count")
-            else self.registrations.filter(attended=True).count()
-        )
+        count = self.attended_count if hasattr(self, "attended_count") else self.registrations.attendees().count()
         return PeopleCount.of(count)
 
     def is_full(self):
@@ -382,6 +378,11 @@ class RegistrationQuerySet(models.QuerySet):
 
     def confirmed(self):
         return self.filter(status=Registration.Status.CONFIRMED)
+
+    def attendees(self):
+        """Who attended: marked attended, with a place (a cancelled registration never counts,
+        nor gets a certificate, even if it was ticked)."""
+        return self.confirmed().filter(attended=True)
 
     def waitlisted(self):
         return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
@@ -497,6 +498,10 @@ class Registration(models.Model):
         with transaction.atomic():
             forget_mail_about(self._meta.app_label, [self.pk])
             return super().delete(*args, **kwargs)
+
+    def clean(self):
+        if self.attended and self.status != self.Status.CONFIRMED:
+            raise ValidationError({"attended": _("Only someone with a place can be marked attended.")})
 
     def get_cancel_url(self):
         return reverse("seminars:cancel", kwargs={"token": self.token})

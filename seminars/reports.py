@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.reports import ProjectScopedReport
+from socoba_portal.audit import log_access_many
 from socoba_portal.reports.rendering import SYSTEM
 
 from .models import Event, Registration
@@ -32,7 +33,7 @@ class SeminarReport(ProjectScopedReport):
                 ),
                 Prefetch(
                     "registrations",
-                    queryset=Registration.objects.filter(attended=True).order_by("name", "pk"),
+                    queryset=Registration.objects.attendees().order_by("name", "pk"),
                     to_attr="attendees",
                 ),
             )
@@ -47,6 +48,28 @@ class SeminarReport(ProjectScopedReport):
     def estimated_rows(self):
         return self.object.registrations.count()
 
+    @property
+    def lists_attendees(self):
+        return self.object.is_past()
+
+    @property
+    def attendees(self):
+        return self.object.attendees if self.lists_attendees else []
+
+    @property
+    def has_sign_in_sheet(self):
+        # A sheet to sign on paper is for people coming to a venue; an online event has none.
+        return bool(self.object.address)
+
+    @property
+    def sign_in_sheet(self):
+        return self.object.sheet if self.has_sign_in_sheet else []
+
+    def on_export(self):
+        # Act 906/2019 §17: everyone the report names (attendees, the sign-in sheet) is logged once.
+        listed = {registration.pk: registration for registration in [*self.attendees, *self.sign_in_sheet]}
+        log_access_many(listed.values(), actor=self.actor)
+
 
 class AttendanceCertificate(ProjectScopedReport):
     """Osallistumistodistus: for one registrant marked attended."""
@@ -60,7 +83,8 @@ class AttendanceCertificate(ProjectScopedReport):
     def report_queryset(cls):
         # Attendance is certified once the event is over, never in advance.
         return (
-            Registration.objects.filter(attended=True, anonymised_at__isnull=True, event__end__lte=timezone.now())
+            Registration.objects.attendees()
+            .filter(anonymised_at__isnull=True, event__end__lte=timezone.now())
             .select_related("event__project")
             .prefetch_related("event__programme_items")
         )
@@ -89,6 +113,9 @@ class AttendanceCertificate(ProjectScopedReport):
     def topics(self):
         """The programme's items without its breaks (no "Lounas" among the topics)."""
         return [item for item in self.object.event.programme_items.all() if not item.is_break]
+
+    def on_export(self):
+        log_access_many([self.object], actor=self.actor)
 
     def file_subject(self):
         # Named by the event and the person, as a coordinator handing them out looks for them.

@@ -152,8 +152,8 @@ def cancel(registration, *, notify=True) -> Registration:
     if registration.status == Status.CANCELLED:
         return registration
     was_confirmed = registration.status == Status.CONFIRMED
-    registration.status = Status.CANCELLED
-    registration.save(update_fields=["status", "updated_at"])
+    registration.status, registration.attended = Status.CANCELLED, False
+    registration.save(update_fields=["status", "attended", "updated_at"])
     if notify:
         _mail_after_commit(registration, MailKind.CANCELLED)
     if was_confirmed and event.status == Event.Status.PUBLISHED and not event.is_past():

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_safe
 from . import uploads
 from .http import private_response
 from .models import ReportExport
+from .reports.exports import may_download
 
 logger = logging.getLogger(__name__)
 FAVICON_REDIRECT_MAX_AGE = 24 * 60 * 60  # a day: the static file's hashed name may change
@@ -112,12 +113,15 @@ def signup_closed(request):
 
 @private_response
 def report_export_download(request, pk):
-    """A background report's PDF, for the staff member who asked for it (or an administrator)."""
+    """A background report's PDF, for the staff member who asked for it (or an administrator),
+    while they may still export that report."""
     if not request.user.is_authenticated or not request.user.is_staff:
         return redirect_to_login(request.get_full_path())
     export = get_object_or_404(
         ReportExport.objects.visible_to(request.user), pk=pk, status=ReportExport.Status.DONE
     )
+    if not may_download(export, request.user):
+        raise Http404
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1])
 
 

@@ -54,6 +54,22 @@ def test_only_the_requester_downloads_an_export(
     assert client.get(export.get_absolute_url()).status_code == 302
 
 
+def test_a_background_report_is_not_downloaded_once_the_role_is_gone(
+    client, demo_data, everything_is_large, django_user_model, django_capture_on_commit_callbacks
+):
+    officer = with_mfa(django_user_model.objects.create_user(email="sdo@example.org", password="x", is_staff=True))
+    membership = Membership.objects.create(
+        user=officer, project=Project.objects.get(slug="kainuu"), role=Membership.Role.STUDENT_DATA_OFFICER
+    )
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(reverse("students:report", kwargs={"value": "kainuu-2018"}))
+    export = ReportExport.objects.get(requested_by=officer, status=ReportExport.Status.DONE)
+    assert client.get(export.get_absolute_url()).status_code == 200
+    membership.delete()
+    assert client.get(export.get_absolute_url()).status_code == 404
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_database_worker_runs_queued_reports(settings, admin_user, demo_data):
     """The real backend of `make run`: the task waits in the database until the worker runs it."""

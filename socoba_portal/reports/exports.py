@@ -4,6 +4,7 @@ the staff member follows them under "Report exports" in the admin."""
 import io
 import time
 
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.tasks import task
@@ -56,3 +57,17 @@ def render_report_export(export_id):
     if not finished:
         # A person in the report was erased while it was being made: no copy may stay.
         export.file.delete(save=False)
+
+
+def may_download(export, user):
+    """Whether ``user`` may still have this background report: the permission is checked
+    again at every download, since the requester's roles may have changed (a student-data
+    officer removed from the project no longer gets the cohort report made for them)."""
+    report_class = report_classes().get(export.kind)
+    if report_class is None:
+        return False
+    try:
+        report_class.for_user(user, export.object_value)
+    except (ObjectDoesNotExist, PermissionDenied):
+        return False
+    return True

@@ -220,3 +220,22 @@ def test_no_certificate_before_the_event_is_over(client):
     upcoming = RegistrationFactory(event=EventFactory(), attended=True)  # checked in by mistake
     assert not AttendanceCertificate.report_queryset().filter(pk=upcoming.pk).exists()
     assert client.get(upcoming.get_certificate_url()).status_code == 404
+
+
+def test_every_person_a_seminar_report_or_certificate_names_is_in_the_access_log(admin_user, demo_data):
+    from auditlog.models import LogEntry
+
+    event = _seminar()
+    accessed = LogEntry.objects.filter(action=LogEntry.Action.ACCESS)
+    before = accessed.count()
+    report = SeminarReport.for_user(admin_user, event.pk, language="fi")
+    report.render()
+    named = {r.pk for r in [*report.attendees, *report.sign_in_sheet]}
+    assert named and accessed.count() - before == len(named)
+    assert set(accessed.order_by("-pk")[: len(named)].values_list("actor", flat=True)) == {admin_user.pk}
+
+    registration = event.registrations.attendees().first()
+    before = accessed.count()
+    AttendanceCertificate.for_user(admin_user, registration.pk, language="fi").render()
+    assert accessed.count() - before == 1
+    assert accessed.latest("pk").object_pk == str(registration.pk)

@@ -14,9 +14,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         now = timezone.now()
-        due = Registration.objects.filter(
-            attended=True, certificate_sent_at__isnull=True, anonymised_at__isnull=True, event__end__lt=now
-        ).exclude(email="")
+        due = (
+            Registration.objects.attendees()
+            .filter(certificate_sent_at__isnull=True, anonymised_at__isnull=True, event__end__lt=now)
+            .exclude(email="")
+        )
         sent = 0
         for pk in due.values_list("pk", flat=True):
             with transaction.atomic():
