@@ -24,6 +24,8 @@ from django.core import signing
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .validators import validate_printable_text
+
 # --- The client address ---------------------------------------------------------------
 
 
@@ -115,6 +117,9 @@ class PublicForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["form_started"].initial = signed_start()
         self.status_code = HTTPStatus.OK
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):  # each form has its own copy of its fields
+                field.validators.append(validate_printable_text)
 
     def _started(self):
         """The signed time the form was handed out, or None when missing or forged."""

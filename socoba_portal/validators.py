@@ -1,6 +1,7 @@
 """Validators shared by every app."""
 
 import datetime
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
@@ -25,3 +26,19 @@ def validate_sensible_date(value):
                 "latest": date_format(LATEST_DATE, "SHORT_DATE_FORMAT"),
             },
         )
+
+
+MOST_MARKS_ON_A_LETTER = 2  # Vietnamese needs two; "Zalgo" text stacks dozens
+
+
+def validate_printable_text(value):
+    """Text people read on pages and in PDFs: no control characters (a tab and line breaks
+    are allowed), and no more than two accent marks stacked on one letter (more draw over
+    the lines above and below: over other people's rows on a sign-in sheet)."""
+    if any(unicodedata.category(char) == "Cc" and char not in "\t\n\r" for char in value):
+        raise ValidationError(_("Remove the control characters from the text."), code="control_character")
+    stacked = 0
+    for char in value:
+        stacked = stacked + 1 if unicodedata.combining(char) else 0
+        if stacked > MOST_MARKS_ON_A_LETTER:
+            raise ValidationError(_("Remove the accent marks stacked on one letter."), code="stacked_marks")

@@ -214,6 +214,27 @@ def test_a_nul_byte_in_a_field_is_a_bad_request_and_changes_nothing(post):
     assert not Registration.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "text", "message"),
+    [
+        ("name", "Z" + "\u0336\u0301\u0308" * 40, "Remove the accent marks stacked on one letter."),
+        ("organisation", "Kunta\x1b[31m A", "Remove the control characters from the text."),
+        ("title", "Sosiaali\x01työntekijä", "Remove the control characters from the text."),
+    ],
+)
+def test_text_that_would_draw_over_other_lines_is_refused(post, field, text, message):
+    """Stacked accent marks ("Zalgo") draw over the rows above and below on a sign-in sheet or
+    a certificate; control characters print as boxes. Refused with a message, nothing saved."""
+    response = post(EventFactory(), **{field: text})
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    assert not Registration.objects.exists()
+
+
+def test_accents_people_really_use_are_accepted(post):
+    assert post(EventFactory(), name="Åsa Öhman-Nguyễn", organisation="Väestöliitto\tKajaani").status_code == 302
+
+
 def test_register_to_an_unknown_or_draft_event_is_not_found(client):
     draft = EventFactory(status=Event.Status.DRAFT)
     assert client.post(reverse("seminars:register", kwargs={"slug": draft.slug}), form_data()).status_code == 404
