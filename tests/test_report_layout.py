@@ -242,3 +242,33 @@ def test_the_project_report_and_page_name_the_same_partners(client, demo_data, l
         for name in names:
             assert html.escape(name, quote=False) in page or name in page, (project.slug, language, name)
             assert name in printed, (project.slug, language, name)
+
+
+def test_reports_link_to_the_portal_and_fetch_nothing_but_its_static_files(demo_data, settings):
+    """Links in a report lead to the portal (they led to file:///fi/tapahtumat/…); the emblem
+    comes from the portal's static files, and nothing else is ever fetched."""
+    import io
+
+    from pypdf import PdfReader
+
+    from socoba_portal.reports.rendering import _site_static_url, _weasyprint
+
+    pdf = report_classes()["project"].for_system("kainuu", language="fi").render()
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        for annotation in page.get("/Annots", [])
+        if "/A" in annotation.get_object()
+    ]
+    assert links and all(link.startswith(f"{settings.SITE_URL}/fi/") for link in links), links
+
+    _weasyprint_module, fetch, _shared = _weasyprint()
+    assert fetch(f"{_site_static_url()}img/eu-flag.svg").headers["Content-Type"] == "image/svg+xml"
+    for url in [
+        "file:///etc/passwd",
+        "http://203.0.113.9/leak.png",
+        f"{_site_static_url()}../socoba_portal/settings/base.py",
+        f"{_site_static_url()}%2e%2e/manage.py",
+    ]:
+        with pytest.raises(ValueError):
+            fetch(url)

@@ -4,7 +4,10 @@ report is a template and a query, nothing more.
 WeasyPrint is imported once per process, here, and only when a report is rendered.
 """
 
+import mimetypes
+import threading
 from functools import cache
+from urllib.parse import unquote
 
 from django.apps import apps
 from django.conf import settings
@@ -29,24 +32,51 @@ class SystemExport:
 SYSTEM = SystemExport()
 
 
+# WeasyPrint (Pango, GLib) is not thread-safe: two reports rendered at once in one process
+# (runserver, a threaded worker) corrupted memory. One at a time, per process.
+_RENDERING = threading.Lock()
+
+
+def _site_static_url():
+    return f"{settings.SITE_URL}/{settings.STATIC_URL.lstrip('/')}"
+
+
 @cache
 def _weasyprint():
     """WeasyPrint and what every report shares, made once per process: the fonts (found and
-    loaded once, not per report), the parsed print stylesheet, and the decoded images (the
-    EU emblem is read once, not per report)."""
+    loaded once, not per report), the parsed print stylesheet, the decoded images (the EU
+    emblem is read once, not per report) and the fetcher of the portal's own static files."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFilesOnly(URLFetcher):
+        """Only the portal's own static files (the emblem), read from disk; nothing else is
+        fetched, whatever a text might try (``file:///etc/passwd``, another server)."""
+
+        def fetch(self, url, headers=None):
+            folder = (settings.BASE_DIR / "static").resolve()
+            if not url.startswith(_site_static_url()):
+                raise ValueError(f"Reports fetch only the portal's static files, not {url[:100]}")
+            path = (folder / unquote(url.removeprefix(_site_static_url()))).resolve()
+            if not path.is_relative_to(folder) or not path.is_file():
+                raise ValueError(f"No static file {path.name}")
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": content_type})
 
     fonts = FontConfiguration()
+    fetcher = StaticFilesOnly()
     stylesheet = weasyprint.CSS(filename=str(PRINT_STYLESHEET), font_config=fonts)
-    return weasyprint, {"stylesheets": [stylesheet], "font_config": fonts, "cache": {}}
+    return weasyprint, fetcher, {"stylesheets": [stylesheet], "font_config": fonts, "cache": {}}
 
 
 def render_pdf(html):
-    """Render report HTML to a tagged A4 PDF (metadata from the HTML head)."""
-    weasyprint, shared = _weasyprint()
-    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR / "static"))
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, **shared)
+    """Render report HTML to a tagged A4 PDF (metadata from the HTML head). Relative links
+    lead to the portal (``SITE_URL``), not to files on the server."""
+    with _RENDERING:
+        weasyprint, fetcher, shared = _weasyprint()
+        document = weasyprint.HTML(string=html, base_url=_site_static_url(), url_fetcher=fetcher)
+        return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, **shared)
 
 
 class Report:
