@@ -13,10 +13,12 @@ row needs the permission in every project using it (see ``projects.permissions``
 """
 
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_permission_codename
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -43,6 +45,24 @@ def scoped_related_queryset(user, related_model, model):
     return (scope_queryset(queryset, user, view) | scope_queryset(queryset, user, change)).distinct()
 
 
+class ForgivingAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete, which failed with an error page when a form came back with a
+    value no id can be ("abc" typed into a forged POST); such a value is simply not shown."""
+
+    def optgroups(self, name, value, attr=None):
+        model = self.field.remote_field.model
+        return super().optgroups(name, [item for item in value if _is_possible_pk(model, item)], attr)
+
+
+def _is_possible_pk(model, value):
+    """Whether ``value`` can be an id of ``model`` in every database (a 64-bit integer)."""
+    try:
+        pk = model._meta.pk.to_python(value)
+    except ValidationError:
+        return False
+    return not isinstance(pk, int) or -(2**63) <= pk < 2**63
+
+
 class ProjectScopedAdminMixin:
     def _perm(self, action, model=None):
         opts = (model or self.model)._meta
@@ -51,6 +71,17 @@ class ProjectScopedAdminMixin:
     def _user_may(self, request, action, obj=None):
         perm = self._perm(action)
         return request.user.has_perm(perm, obj) if obj is not None else request.user.has_perm(perm)
+
+    def response_action(self, request, queryset, **kwargs):
+        """A forged selection ("abc", a 23-digit id) is dropped like another project's ids,
+        instead of failing the whole action with an error page."""
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        valid = [value for value in selected if _is_possible_pk(self.model, value)]
+        if valid != selected:
+            post = request.POST.copy()
+            post.setlist(helpers.ACTION_CHECKBOX_NAME, valid)
+            request.POST = post
+        return super().response_action(request, queryset, **kwargs)
 
     def get_changelist_instance(self, request):
         """A filter value no date can hold (``?start__year=2147483648``, a year 10000) is a
@@ -110,4 +141,7 @@ class ProjectScopedAdminMixin:
             kwargs["queryset"] = scope_queryset(
                 related._default_manager.all(), request.user, self._perm("change")
             ).distinct()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is not None and type(formfield.widget) is AutocompleteSelect:
+            formfield.widget.__class__ = ForgivingAutocompleteSelect
+        return formfield

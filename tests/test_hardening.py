@@ -409,3 +409,28 @@ def test_impossible_years_in_admin_filters_are_wrong_lookups_not_500s(admin_clie
     response = admin_client.get(f"{reverse(changelist)}?{query}")
     assert response.status_code == 302
     assert response.url.endswith("?e=1")
+
+
+@pytest.mark.parametrize("forged", ["abc", "99999999999999999999999", "-1"])
+@pytest.mark.parametrize(
+    ("changelist", "action"),
+    [
+        ("admin:projects_project_changelist", "export_reports"),
+        ("admin:seminars_event_changelist", "export_reports"),
+        ("admin:seminars_event_changelist", "export_certificates"),
+        ("admin:seminars_registration_changelist", "mark_attended"),
+    ],
+)
+def test_a_forged_selection_is_dropped_not_an_error_page(admin_client, changelist, action, forged):
+    response = admin_client.post(reverse(changelist), {"action": action, "_selected_action": [forged]})
+    assert response.status_code in {200, 302}
+
+
+def test_a_forged_autocomplete_value_comes_back_as_a_form_error(admin_client, demo_data):
+    kainuu = Project.objects.get(slug="kainuu")
+    url = reverse("admin:projects_project_change", args=[kainuu.pk])
+    form = admin_form_data(admin_client.get(url))
+    organisation = next(key for key in form if key.endswith("-organisation"))  # a partner's, an autocomplete
+    response = admin_client.post(url, {**form, organisation: "abc"})
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"]
