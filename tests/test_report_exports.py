@@ -140,3 +140,14 @@ def test_a_system_export_by_command_needs_no_user(demo_data, tmp_path):
     output = tmp_path / "kainuu.pdf"
     call_command("report", "project", "kainuu", "--output", str(output))
     assert "566 712 €" in pdf_text(output.read_bytes())
+
+
+def test_a_report_asked_for_again_while_it_is_being_made_is_queued_once(
+    admin_client, demo_data, everything_is_large
+):
+    """Without running the queued tasks: fifteen clicks, one export."""
+    for _ in range(15):
+        assert admin_client.get(reverse("projects:report", kwargs={"value": "kainuu"})).status_code == 302
+    assert ReportExport.objects.count() == 1
+    admin_client.get(reverse("projects:report", kwargs={"value": "kainuu"}) + "?lang=sv")
+    assert ReportExport.objects.count() == 2  # another language is another report

@@ -16,7 +16,18 @@ from .rendering import report_classes
 
 
 def queue_export(report, value):
-    """Make ``report`` in the background, as its staff member (never a system export)."""
+    """Make ``report`` in the background, as its staff member (never a system export). The
+    same report asked for again while it is still being made is not queued twice (fifteen
+    clicks made fifteen exports and held the mail up behind them)."""
+    pending = ReportExport.objects.filter(
+        requested_by=report.actor,
+        kind=report.kind,
+        object_value=str(value),
+        language=report.language,
+        status__in=[ReportExport.Status.QUEUED, ReportExport.Status.RUNNING],
+    ).first()
+    if pending is not None:
+        return pending
     export = ReportExport.objects.create(
         requested_by=report.actor,
         kind=report.kind,
