@@ -161,6 +161,7 @@ def test_participants_get_a_secret_link_after_the_event(client, demo_data, djang
     with translation.override(registration.language):
         path = registration.get_certificate_url()
     assert path in mail.outbox[0].body
+    assert registration.get_cancel_url() not in mail.outbox[0].body  # the event is over: nothing to cancel
     response = client.get(path)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
