@@ -167,7 +167,9 @@ def ecosystem(centre, groups):
     """``centre`` (the project's name) and ``[(role label, [organisation name, …]), …]``
     → an ``Ecosystem``. An organisation with several roles shows in each of its groups."""
     indent = 28
-    centre_box = _box(0, 0, WIDTH, centre, 44)
+    # Characters a line, measured in DejaVu Sans (the reports' font, wider than browsers'):
+    # 44 bold ones ran 380 px wide in a 344 px box ("…Developm|ent Project" cut off in print).
+    centre_box = _box(0, 0, WIDTH, centre, 36)
     y = centre_box.height + 28
     role_groups = []
     for label, names in groups:
@@ -175,7 +177,7 @@ def ecosystem(centre, groups):
         y += 10
         boxes = []
         for name in names:
-            box = _box(indent, y, WIDTH - indent - 1, name, 42)  # 1: room for the outline
+            box = _box(indent, y, WIDTH - indent - 1, name, 38)  # 1: room for the outline
             boxes.append(box)
             y += box.height + 6
         role_groups.append(RoleGroup(label=str(label), label_y=label_y, boxes=boxes))
