@@ -28,7 +28,7 @@ from socoba_portal.admin_translations import MissingTranslationFilter, MissingTr
 from socoba_portal.audit import log_access_many
 from socoba_portal.exports.admin import PersonalDataExportMixin
 from socoba_portal.reports.admin import ReportAdminMixin
-from socoba_portal.reports.views import zip_response
+from socoba_portal.reports.views import refuse_a_large_zip, zip_response
 
 from . import services
 from .models import Event, Material, ProgrammeItem, Registration
@@ -108,7 +108,13 @@ class EventAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslationsM
             for registration in registrations
         ]
         if not certificates:
-            self.message_user(request, _("Nobody has been marked attended at these events."), messages.WARNING)
+            self.message_user(
+                request,
+                _("No certificates: nobody has been marked attended, or the events are not over yet."),
+                messages.WARNING,
+            )
+            return None
+        if refuse_a_large_zip(self, request, len(certificates), settings.REPORT_ZIP_MAX_CERTIFICATES):
             return None
         label = _("certificates-of-attendance")
         return zip_response(certificates, f"{label}-{timezone.localdate():%Y-%m-%d}.zip")

@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from projects.models import Membership, Project
 from socoba_portal.models import ReportExport
@@ -151,3 +152,26 @@ def test_a_report_asked_for_again_while_it_is_being_made_is_queued_once(
     assert ReportExport.objects.count() == 1
     admin_client.get(reverse("projects:report", kwargs={"value": "kainuu"}) + "?lang=sv")
     assert ReportExport.objects.count() == 2  # another language is another report
+
+
+def test_a_zip_too_large_to_make_while_waiting_is_refused_with_a_message(admin_client, demo_data, settings):
+    """The zips are made in the request: past the limits the staff member is asked to select
+    fewer, and nothing is rendered (a zip of 1,900 certificates took over two minutes)."""
+    from seminars.models import Event
+
+    settings.REPORT_ZIP_MAX_REPORTS = settings.REPORT_ZIP_MAX_CERTIFICATES = 1
+    projects = list(Project.objects.values_list("pk", flat=True))
+    response = admin_client.post(
+        reverse("admin:projects_project_changelist"),
+        {"action": "export_reports", "_selected_action": projects},
+        follow=True,
+    )
+    assert response["Content-Type"].startswith("text/html")
+    assert f"{len(projects)} PDF-tiedostoa valittu: yhteen zip-tiedostoon mahtuu enintään 1" in response.text
+    past = Event.objects.filter(registrations__attended=True, end__lt=timezone.now()).distinct()[:1]
+    response = admin_client.post(
+        reverse("admin:seminars_event_changelist"),
+        {"action": "export_certificates", "_selected_action": list(past.values_list("pk", flat=True))},
+        follow=True,
+    )
+    assert response["Content-Type"].startswith("text/html") and "enintään 1" in response.text

@@ -1,5 +1,6 @@
 """Reports in the admin: a button on the change page and an action on the list."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -7,7 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .exports import queue_export
-from .views import zip_response
+from .views import refuse_a_large_zip, zip_response
 
 
 class ReportAdminMixin:
@@ -35,6 +36,8 @@ class ReportAdminMixin:
             for obj in allowed
             if request.user.has_perm(self.report_class.permission, obj)
         ]
+        if refuse_a_large_zip(self, request, len(reports), settings.REPORT_ZIP_MAX_REPORTS):
+            return None
         large = [report for report in reports if report.is_large()]
         for report in large:
             queue_export(report, report.object.pk)

@@ -322,6 +322,10 @@ X_FRAME_OPTIONS = "DENY"
 # are made by the worker, `manage.py db_worker` (started by `make run`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 REPORT_BACKGROUND_ROWS = int(os.environ.get("REPORT_BACKGROUND_ROWS", "300"))
+# A zip of reports is made while the staff member waits: at most this many PDFs in one, so
+# that it stays well inside the server's request timeout (30 s) on this machine's speed.
+REPORT_ZIP_MAX_REPORTS = int(os.environ.get("REPORT_ZIP_MAX_REPORTS", "50"))
+REPORT_ZIP_MAX_CERTIFICATES = int(os.environ.get("REPORT_ZIP_MAX_CERTIFICATES", "200"))
 
 # django-import-export: an import with any bad row saves nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
