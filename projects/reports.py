@@ -20,6 +20,7 @@ class ProjectReport(ProjectScopedReport):
     kind = "project"
     template_name = "projects/reports/project.html"
     file_label = _("project-report")
+    name = _("Project report")
     permission = "projects.export_project_report"
 
     @classmethod

@@ -16,6 +16,7 @@ class SeminarReport(ProjectScopedReport):
     kind = "seminar"
     template_name = "seminars/reports/seminar.html"
     file_label = _("seminar-report")
+    name = _("Seminar report")
     permission = "seminars.view_registration"
 
     @classmethod
@@ -77,6 +78,7 @@ class AttendanceCertificate(ProjectScopedReport):
     kind = "certificate"
     template_name = "seminars/reports/certificate.html"
     file_label = _("certificate-of-attendance")
+    name = _("Certificate of attendance")
     permission = "seminars.view_registration"
 
     @classmethod

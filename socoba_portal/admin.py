@@ -3,13 +3,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import ReportExport
+from .reports.rendering import report_classes
 
 
 @admin.register(ReportExport)
 class ReportExportAdmin(admin.ModelAdmin):
     """Staff follow their background reports here and download them when ready."""
 
-    list_display = ["object_label", "kind", "language", "status", "pages", "seconds", "created_at", "download"]
+    list_display = ["object_label", "report_name", "language", "status", "pages", "created_at", "download"]
     list_filter = ["status", "kind"]
     readonly_fields = [f.name for f in ReportExport._meta.fields]
 
@@ -32,6 +33,11 @@ class ReportExportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self.has_view_permission(request, obj)
+
+    @admin.display(description=_("report"), ordering="kind")
+    def report_name(self, export):
+        report_class = report_classes().get(export.kind)
+        return report_class.name if report_class else export.kind
 
     @admin.display(description=_("file"))
     def download(self, export):

@@ -13,6 +13,7 @@ class CohortReport(ProjectScopedReport):
     kind = "cohort"
     template_name = "students/reports/cohort.html"
     file_label = _("cohort-progress-report")
+    name = _("Cohort progress report")
     permission = "students.view_student"
     confidential = True
 

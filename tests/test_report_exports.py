@@ -175,3 +175,23 @@ def test_a_zip_too_large_to_make_while_waiting_is_refused_with_a_message(admin_c
         follow=True,
     )
     assert response["Content-Type"].startswith("text/html") and "enintään 1" in response.text
+
+
+def test_the_report_action_is_offered_only_to_those_who_may_export_such_reports(
+    client, demo_data, django_user_model
+):
+    coordinator = with_mfa(django_user_model.objects.get(email="kainuu.coordinator@demo.invalid"))
+    client.force_login(coordinator)
+    actions = dict(
+        client.get(reverse("admin:students_cohort_changelist")).context["action_form"].fields["action"].choices
+    )
+    assert "export_reports" not in actions  # the cohort report is the student-data officer's
+    actions = dict(
+        client.get(reverse("admin:projects_project_changelist")).context["action_form"].fields["action"].choices
+    )
+    assert "export_reports" in actions
+    ReportExport.objects.create(
+        requested_by=coordinator, kind="project", object_value="kainuu", object_label="Kainuu", language="fi"
+    )
+    listing = client.get(reverse("admin:socoba_portal_reportexport_changelist")).text
+    assert '<td class="field-report_name">Hankeraportti</td>' in listing  # not the code "project"

@@ -20,6 +20,13 @@ class ReportAdminMixin:
     change_form_template = "admin/report_change_form.html"
     actions = ["export_reports"]
 
+    def get_actions(self, request, *args, **kwargs):
+        """The report action only for those who may export one of these reports somewhere."""
+        actions = super().get_actions(request, *args, **kwargs)
+        if "export_reports" in actions and not self.report_class.get_queryset(request.user).exists():
+            del actions["export_reports"]
+        return actions
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
         obj = self.get_object(request, object_id)

@@ -82,13 +82,14 @@ def render_pdf(html):
 class Report:
     """One PDF document about one object.
 
-    Subclasses set ``kind`` (as listed in their app's ``reports``), ``template_name``,
+    Subclasses set ``kind`` (as listed in their app's ``reports``), ``name``, ``template_name``,
     ``file_label`` (a lazy, translated word for the file name, e.g. "hankeraportti") and
     ``permission``, and implement ``report_queryset()`` (every object it may be made of),
     ``scope(queryset, user)`` (those ``user`` may export) and ``get_context()``.
     """
 
     kind = None
+    name = None  # what staff call it: "Project report"
     template_name = None
     file_label = None
     permission = None
