@@ -195,3 +195,14 @@ def test_the_report_action_is_offered_only_to_those_who_may_export_such_reports(
     )
     listing = client.get(reverse("admin:socoba_portal_reportexport_changelist")).text
     assert '<td class="field-report_name">Hankeraportti</td>' in listing  # not the code "project"
+
+
+def test_the_change_page_offers_the_report_in_each_language(admin_client, demo_data):
+    kainuu = Project.objects.get(slug="kainuu")
+    page = admin_client.get(
+        reverse("admin:projects_project_change", args=[kainuu.pk]), HTTP_ACCEPT_LANGUAGE="fi"
+    ).text
+    report = reverse("projects:report", kwargs={"value": kainuu.pk})
+    assert f'href="{report}">Raportti (PDF)</a>' in page
+    assert f'href="{report}?lang=sv" hreflang="sv" lang="sv">Rapport (PDF)</a>' in page
+    assert f'href="{report}?lang=en" hreflang="en" lang="en">Report (PDF)</a>' in page
