@@ -29,6 +29,7 @@ from socoba_portal.audit import log_access_many
 from socoba_portal.exports.admin import PersonalDataExportMixin
 from socoba_portal.reports.admin import ReportAdminMixin
 from socoba_portal.reports.views import refuse_a_large_zip, zip_response
+from socoba_portal.validators import validate_printable_text
 
 from . import services
 from .models import Event, Material, ProgrammeItem, Registration
@@ -206,8 +207,9 @@ class EventAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslationsM
             url = request.path + (f"?{urlencode({'q': query})}" if query else "")
             return HttpResponseRedirect(f"{url}#registration-{registration.pk}" if registration else url)
         query = request.GET.get("q", "").strip()
+        everyone = list(registrations)
         # In Python: SQLite's case-insensitive match knows only ASCII ("ääk" finds no "Ääkkönen").
-        registrations = [r for r in registrations if query.casefold() in r.name.casefold()]
+        registrations = [r for r in everyone if query.casefold() in r.name.casefold()]
         log_access_many(registrations)
         context = {
             **self.admin_site.each_context(request),
@@ -216,37 +218,53 @@ class EventAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslationsM
             "event": event,
             "when": format_event_time(event.start, event.end),
             "registrations": registrations,
-            "attended": sum(r.attended for r in registrations),
+            "confirmed": len(everyone),  # the event's, whatever the search shows
+            "attended": sum(r.attended for r in everyone),
             "query": query,
             "walk_in": walk_in,
         }
         return TemplateResponse(request, "seminars/admin/check_in.html", context)
 
     def _add_walk_in(self, request, event, form):
-        """Register someone who came without registering, already present; refusals (the
-        event full or cancelled, the email already registered) go on the form."""
+        """Register someone who came without registering, already present (beyond the
+        capacity too: they are in the room); refusals go on the form, in staff's words."""
         if not form.is_valid():
             return None
+        data = form.cleaned_data
+        email, name = data["email"].strip().lower(), data["name"].strip().casefold()
+        active = event.registrations.active()
+        if email:
+            already = active.filter(email=email).exists()
+        else:  # compared in Python: SQLite's iexact knows only ASCII
+            already = any(other.casefold() == name for other in active.values_list("name", flat=True))
+        if already:  # a second tap, or someone who did register after all
+            form.add_error(
+                None, _("%(name)s is already on the list: find them there and mark them present.") % data
+            )
+            return None
         try:
-            return services.register(
-                event=event,
-                **form.cleaned_data,
-                waitlist_ok=False,
-                language=request.LANGUAGE_CODE,
-                by_coordinator=True,
-                attended=True,
+            registration = services.register(
+                event=event, **data, language=request.LANGUAGE_CODE, by_coordinator=True, at_the_door=True
             )
         except services.RegistrationError as refusal:
             form.add_error(None, refusal.message)
             return None
+        self.message_user(request, gettext("%(name)s was added and marked present.") % {"name": registration.name})
+        return registration
 
 
 class WalkInForm(forms.Form):
     """Someone at the door who did not register: added present, mailed nothing."""
 
-    name = forms.CharField(label=_("Name"), max_length=Registration._meta.get_field("name").max_length)
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=Registration._meta.get_field("name").max_length,
+        validators=[validate_printable_text],
+    )
     email = forms.EmailField(label=_("Email (optional)"), required=False)
-    organisation = forms.CharField(label=_("Organisation (optional)"), max_length=200, required=False)
+    organisation = forms.CharField(
+        label=_("Organisation (optional)"), max_length=200, required=False, validators=[validate_printable_text]
+    )
     consent = forms.BooleanField(
         label=_("The person has consented to the privacy notice"),
         help_text=_("Required: registration needs the person's consent."),

@@ -26,7 +26,7 @@ from socoba_portal.disclosure import PeopleCount
 from socoba_portal.erasure import erase_copies
 from socoba_portal.mail import forget_mail_about
 from socoba_portal.uploads import CheckedFileField, RandomName
-from socoba_portal.validators import validate_sensible_date
+from socoba_portal.validators import validate_printable_text, validate_sensible_date
 
 # The fixed words beside the event pages' slugs (see seminars.urls), with a sample argument.
 FIXED_EVENT_ADDRESSES = [
@@ -156,9 +156,12 @@ class Event(models.Model):
     cancellation_reason = models.TextField(
         _("reason for cancelling"),
         blank=True,
+        max_length=2000,
         help_text=_(
-            "Needed to cancel the event: mailed to everyone registered or on the waiting list, in their language."
+            "Needed in Finnish at least to cancel the event: mailed to everyone registered or on the waiting "
+            "list, in their language (Finnish where their language has none)."
         ),
+        validators=[validate_printable_text],
     )
     cancellation_mailed_at = models.DateTimeField(_("cancellation mailed"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -200,6 +203,14 @@ class Event(models.Model):
     def __str__(self):
         return f"{self.series_label}: {self.title}" if self.series_label else self.title
 
+    def save(self, *args, **kwargs):
+        # Published again, the event can be cancelled again later: that cancellation is mailed too.
+        if self.status != self.Status.CANCELLED and self.cancellation_mailed_at:
+            self.cancellation_mailed_at = None
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "cancellation_mailed_at"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("seminars:detail", kwargs={"slug": self.slug})
 
@@ -218,7 +229,8 @@ class Event(models.Model):
             errors["series_number"] = _("The number cannot be greater than the number of events in the series.")
         if self.status == self.Status.CANCELLED and not self.cancellation_reason_fi:
             errors["cancellation_reason_fi"] = _(
-                "Write why the event is cancelled: it is mailed to everyone registered or on the waiting list."
+                "Write in Finnish why the event is cancelled: it is mailed to everyone registered or on the "
+                "waiting list (in Swedish and English too, where you write those)."
             )
         if errors:
             raise ValidationError(errors)

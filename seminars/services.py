@@ -74,14 +74,15 @@ def register(
     waitlist_ok=True,
     language=None,
     by_coordinator=False,
-    attended=False,
+    at_the_door=False,
     now=None,
 ) -> Registration:
     """Register a visitor: confirmed while there are places, otherwise waitlisted
     (when ``waitlist_ok``; otherwise ``EventFull`` is raised and nothing changes).
     A coordinator (``by_coordinator``) may register someone outside the registration
-    period, but never beyond the capacity nor for a cancelled event. A walk-in
-    (``attended``) is marked present and gets no confirmation mail: they are at the door."""
+    period, but never beyond the capacity nor for a cancelled event. Someone who came
+    without registering (``at_the_door``) is confirmed and marked present even beyond the
+    capacity (they are in the room; capacity limits registration) and gets no mail."""
     now = now or timezone.now()
     if not consent:
         raise ConsentMissing
@@ -94,8 +95,9 @@ def register(
     if email and event.registrations.active().filter(email=email).exists():  # a walk-in may give none
         raise AlreadyRegistered
     full = event.capacity is not None and event.registrations.confirmed().count() >= event.capacity
-    if full and not waitlist_ok:
+    if full and not waitlist_ok and not at_the_door:
         raise EventFull
+    waitlisted = full and not at_the_door
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
@@ -106,15 +108,15 @@ def register(
                 title=title.strip(),
                 needs=needs.strip(),
                 consent_at=now,
-                status=Status.WAITLISTED if full else Status.CONFIRMED,
+                status=Status.WAITLISTED if waitlisted else Status.CONFIRMED,
                 language=language or translation.get_language() or "fi",
-                attended=attended and not full,
+                attended=at_the_door,
                 created_at=now,
             )
     except IntegrityError as error:  # the partial unique constraint, as a last line of defence
         raise AlreadyRegistered from error
-    if not registration.attended:
-        _mail_after_commit(registration, MailKind.WAITLISTED if full else MailKind.CONFIRMED)
+    if not at_the_door:
+        _mail_after_commit(registration, MailKind.WAITLISTED if waitlisted else MailKind.CONFIRMED)
     return registration
 
 

@@ -31,11 +31,20 @@ def validate_sensible_date(value):
 MOST_MARKS_ON_A_LETTER = 2  # Vietnamese needs two; "Zalgo" text stacks dozens
 
 
+# Characters that turn the direction of the text that follows (U+202A–U+202E, U+2066–U+2069):
+# "Maija\u202egro.elpmaxe" reads as another name in a list.
+DIRECTION_OVERRIDES = {chr(code) for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+
+
 def validate_printable_text(value):
     """Text people read on pages and in PDFs: no control characters (a tab and line breaks
-    are allowed), and no more than two accent marks stacked on one letter (more draw over
-    the lines above and below: over other people's rows on a sign-in sheet)."""
-    if any(unicodedata.category(char) == "Cc" and char not in "\t\n\r" for char in value):
+    are allowed) nor direction overrides, and no more than two accent marks stacked on one
+    letter (more draw over the lines above and below: over other people's rows on a
+    sign-in sheet)."""
+    if any(
+        (unicodedata.category(char) == "Cc" and char not in "\t\n\r") or char in DIRECTION_OVERRIDES
+        for char in value
+    ):
         raise ValidationError(_("Remove the control characters from the text."), code="control_character")
     stacked = 0
     for char in value:

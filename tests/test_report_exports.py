@@ -204,5 +204,5 @@ def test_the_change_page_offers_the_report_in_each_language(admin_client, demo_d
     ).text
     report = reverse("projects:report", kwargs={"value": kainuu.pk})
     assert f'href="{report}">Raportti (PDF)</a>' in page
-    assert f'href="{report}?lang=sv" hreflang="sv" lang="sv">Rapport (PDF)</a>' in page
-    assert f'href="{report}?lang=en" hreflang="en" lang="en">Report (PDF)</a>' in page
+    assert f'href="{report}?lang=sv" hreflang="sv">Raportti ruotsiksi (PDF)</a>' in page
+    assert f'href="{report}?lang=en" hreflang="en">Raportti englanniksi (PDF)</a>' in page

@@ -229,3 +229,13 @@ def test_a_password_asked_again_later_is_still_asked(client, django_user_model, 
     time_machine.shift(datetime.timedelta(minutes=6))
     response = client.get(reverse("mfa_activate_totp"))
     assert response.status_code == 302 and response.url.startswith(reverse("account_reauthenticate"))
+
+
+def test_the_mfa_set_up_page_lets_one_sign_out(client, django_user_model):
+    """Every link leads back to the set-up page until MFA is on: it offers the way out."""
+    django_user_model.objects.create_superuser(email="root@example.org", password=PASSWORD)
+    client.post("/fi/accounts/login/", {"login": "root@example.org", "password": PASSWORD})
+    page = client.get(reverse("mfa_activate_totp")).text
+    assert f'action="{reverse("account_logout")}"' in page and "Kirjaudu ulos" in page
+    client.post(reverse("account_logout"))
+    assert not client.session.get("_auth_user_id")

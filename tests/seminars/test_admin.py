@@ -297,6 +297,19 @@ def test_event_validation(admin_client):
     assert not Event.objects.exists()
 
 
+def test_an_event_cancelled_again_after_being_published_again_is_mailed_again(
+    admin_client, django_capture_on_commit_callbacks
+):
+    event = EventFactory()
+    RegistrationFactory(event=event, email="eka@example.org")
+    url = reverse("admin:seminars_event_change", args=[event.pk])
+    cancelled = {"status": Event.Status.CANCELLED, "cancellation_reason_fi": "Sairastuminen."}
+    for status in [cancelled, {"status": Event.Status.PUBLISHED}, cancelled]:
+        with django_capture_on_commit_callbacks(execute=True):
+            admin_client.post(url, admin_form_data(admin_client.get(url), **status))
+    assert [message.to for message in mail.outbox] == [["eka@example.org"], ["eka@example.org"]]
+
+
 def test_cancelling_an_event_mails_its_reason_to_everyone_registered_once_in_their_language(
     admin_client, django_capture_on_commit_callbacks
 ):
@@ -310,7 +323,7 @@ def test_cancelling_an_event_mails_its_reason_to_everyone_registered_once_in_the
     form = admin_form_data(admin_client.get(url), status=Event.Status.CANCELLED)
 
     refused = admin_client.post(url, form)  # no reason: nothing changes, nobody is mailed
-    assert refused.status_code == 200 and "Kirjoita, miksi tapahtuma perutaan" in refused.text
+    assert refused.status_code == 200 and "Kirjoita suomeksi, miksi tapahtuma perutaan" in refused.text
     event.refresh_from_db()
     assert event.status != Event.Status.CANCELLED
 
@@ -354,9 +367,16 @@ def test_a_walk_in_is_added_present_on_the_check_in_page(admin_client, django_ca
     assert added.status == Status.CONFIRMED and added.attended and added.email == "" and added.consent_at
     assert mail.outbox == []  # at the door: no confirmation mail
 
-    full = admin_client.post(url, {**walk_in, "name": "Kolmas"})  # capacity 2, both places taken
-    assert full.status_code == 200 and "täynnä" in full.text
-    assert not event.registrations.filter(name="Kolmas").exists()
+    again = admin_client.post(url, walk_in)  # a second tap: not a second person
+    assert again.status_code == 200 and "Ovelta Tullut on jo listalla" in again.text
+    assert "Läsnäoloa ei lisätty" in again.text.split('id="check-in-list"')[0]  # said at the top, on a phone
+    assert event.registrations.filter(name="Ovelta Tullut").count() == 1
+
+    # Capacity 2, both places taken: someone at the door is still in the room.
+    full = admin_client.post(url, {**walk_in, "name": "Kolmas"}, follow=True)
+    third = event.registrations.get(name="Kolmas")
+    assert third.status == Status.CONFIRMED and third.attended
+    assert "Kolmas lisättiin ja merkittiin paikalla olevaksi." in full.text
 
 
 def test_check_in_search_survives_any_query(admin_client):

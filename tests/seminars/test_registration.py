@@ -220,6 +220,7 @@ def test_a_nul_byte_in_a_field_is_a_bad_request_and_changes_nothing(post):
         ("name", "Z" + "\u0336\u0301\u0308" * 40, "Remove the accent marks stacked on one letter."),
         ("organisation", "Kunta\x1b[31m A", "Remove the control characters from the text."),
         ("title", "Sosiaali\x01työntekijä", "Remove the control characters from the text."),
+        ("name", "Maija \u202egro.elpmaxe", "Remove the control characters from the text."),
     ],
 )
 def test_text_that_would_draw_over_other_lines_is_refused(post, field, text, message):
