@@ -175,6 +175,15 @@ class EventAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslationsM
             gettext("Check-in"),
         )
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The check-in page is one tap away from the event, not only from the list."""
+        event = self.get_object(request, object_id)
+        tools = []
+        if event is not None and request.user.has_perm("seminars.change_registration", event):
+            tools.append((reverse("admin:seminars_event_check_in", args=[event.pk]), gettext("Check-in")))
+        extra_context = {**(extra_context or {}), "object_tools": tools}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_urls(self):
         return [
             path(

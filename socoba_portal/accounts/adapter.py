@@ -26,6 +26,13 @@ class NoSignupAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
 
+    def add_message(self, request, level, message_template=None, *args, **kwargs):
+        # "Signed in as …" would still be waiting after the MFA set-up, several pages later,
+        # stacked with the set-up's own messages; the page itself shows who is signed in.
+        if message_template == "account/messages/logged_in.txt":
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
+
     def is_reauthentication_required(self, *, app, **kwargs):
         """Not right after signing in with the password: allauth counts only a separate
         "confirm access" as recent, so the first sign-in of someone who must set up MFA

@@ -215,6 +215,7 @@ def test_the_first_sign_in_with_mfa_required_is_one_clear_path(client, django_us
     assert admin.status_code == 200
     stale = "Ota kaksivaiheinen tunnistautuminen käyttöön ennen kuin jatkat"  # the warning it used to carry
     assert stale not in response.text and stale not in admin.text
+    assert "Kirjauduttiin sisään" not in response.text + admin.text  # no "signed in as" left over
 
 
 def test_a_password_asked_again_later_is_still_asked(client, django_user_model, time_machine):

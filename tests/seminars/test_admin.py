@@ -389,3 +389,13 @@ def test_check_in_search_survives_any_query(admin_client):
     assert response.status_code == 302
     assert "\n" not in response["Location"] and "%26x%3D1%23" in response["Location"]
     assert registration.name in admin_client.get(url, {"q": "ääk"}).text
+
+
+def test_the_event_page_leads_to_its_check_in(admin_client, client, django_user_model):
+    event = EventFactory()
+    check_in = reverse("admin:seminars_event_check_in", args=[event.pk])
+    assert f'href="{check_in}"' in admin_client.get(reverse("admin:seminars_event_change", args=[event.pk])).text
+    reporter = staff(django_user_model, event.project, Membership.Role.REPORTER)
+    client.force_login(reporter)
+    page = client.get(reverse("admin:seminars_event_change", args=[event.pk]))
+    assert page.status_code == 200 and f'href="{check_in}"' not in page.text  # no registrants for reporters
