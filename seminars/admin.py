@@ -175,14 +175,11 @@ class EventAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslationsM
             gettext("Check-in"),
         )
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def get_object_tools(self, request, event):
         """The check-in page is one tap away from the event, not only from the list."""
-        event = self.get_object(request, object_id)
-        tools = []
-        if event is not None and request.user.has_perm("seminars.change_registration", event):
-            tools.append((reverse("admin:seminars_event_check_in", args=[event.pk]), gettext("Check-in")))
-        extra_context = {**(extra_context or {}), "object_tools": tools}
-        return super().change_view(request, object_id, form_url, extra_context)
+        if not request.user.has_perm("seminars.change_registration", event):
+            return []
+        return [(reverse("admin:seminars_event_check_in", args=[event.pk]), gettext("Check-in"))]
 
     def get_urls(self):
         return [
@@ -240,21 +237,20 @@ class EventAdmin(ReportAdminMixin, ProjectScopedAdminMixin, MissingTranslationsM
         if not form.is_valid():
             return None
         data = form.cleaned_data
-        email, name = data["email"].strip().lower(), data["name"].strip().casefold()
-        active = event.registrations.active()
-        if email:
-            already = active.filter(email=email).exists()
-        else:  # compared in Python: SQLite's iexact knows only ASCII
-            already = any(other.casefold() == name for other in active.values_list("name", flat=True))
-        if already:  # a second tap, or someone who did register after all
-            form.add_error(
-                None, _("%(name)s is already on the list: find them there and mark them present.") % data
-            )
+        already = _("%(name)s is already on the list: find them there and mark them present.") % data
+        # Without an email, a second tap is known by the name (in Python: SQLite's iexact knows
+        # only ASCII); with one, the workflow refuses it.
+        names = event.registrations.active().filter(email="").values_list("name", flat=True)
+        if not data["email"] and any(name.casefold() == data["name"].strip().casefold() for name in names):
+            form.add_error(None, already)
             return None
         try:
             registration = services.register(
                 event=event, **data, language=request.LANGUAGE_CODE, by_coordinator=True, at_the_door=True
             )
+        except services.AlreadyRegistered:
+            form.add_error(None, already)
+            return None
         except services.RegistrationError as refusal:
             form.add_error(None, refusal.message)
             return None

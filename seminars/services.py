@@ -171,8 +171,7 @@ def mail_event_cancellation(event):
     event = _locked(event)
     if event.status != Event.Status.CANCELLED or event.cancellation_mailed_at:
         return 0
-    registrations = event.registrations.filter(status__in=[Status.CONFIRMED, Status.WAITLISTED]).not_anonymised()
-    pks = list(registrations.exclude(email="").values_list("pk", flat=True))
+    pks = list(event.registrations.active().not_anonymised().exclude(email="").values_list("pk", flat=True))
     for pk in pks:
         send_registration_mail(pk, MailKind.EVENT_CANCELLED)
     Event.objects.filter(pk=event.pk).update(cancellation_mailed_at=timezone.now())

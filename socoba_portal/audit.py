@@ -26,8 +26,9 @@ def log_access_many(instances, *, actor=FROM_REQUEST):
     if not instances:
         return []
     content_type = ContentType.objects.get_for_model(type(instances[0]))
-    context = auditlog_value.get({}) if actor is FROM_REQUEST else {}
+    context = {}
     if actor is FROM_REQUEST:
+        context = auditlog_value.get({})
         actor = context.get("actor")
     now = timezone.now()
     entries = [
