@@ -16,6 +16,7 @@ import pytest
 from django.utils.translation import trans_real
 
 from tests.conftest import with_mfa
+from tests.po_files import po_entries
 
 pytestmark = pytest.mark.django_db
 
@@ -157,22 +158,12 @@ def _unescape(text):
 def _po_messages(po):
     """The messages of a ``.po`` file, as gettext catalogue keys (``"context\x04message"``
     with a context, ``(message, 0)`` for a plural)."""
-    keys, entry, current = set(), {}, None
-    for line in [*po.read_text(encoding="utf-8").splitlines(), ""]:
-        field = line.split(" ", 1)[0]
-        if field in {"msgctxt", "msgid", "msgid_plural"}:
-            entry[field], current = line[len(field) + 2 : -1], field
-        elif line.startswith('"') and current in entry:
-            entry[current] += line[1:-1]
-        elif field.startswith("msgstr"):
-            current = None
-        elif not line.strip():
-            if entry.get("msgid"):
-                key = _unescape(entry["msgid"])
-                if "msgctxt" in entry:
-                    key = f"{_unescape(entry['msgctxt'])}\x04{key}"
-                keys.add((key, 0) if "msgid_plural" in entry else key)
-            entry, current = {}, None
+    keys = set()
+    for entry in po_entries(po):
+        key = _unescape(entry["msgid"])
+        if "msgctxt" in entry:
+            key = f"{_unescape(entry['msgctxt'])}\x04{key}"
+        keys.add((key, 0) if "msgid_plural" in entry else key)
     return keys
 
 

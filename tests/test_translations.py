@@ -4,48 +4,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.po_files import po_entries
+
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
-
-
-def _entries(po_file):
-    """(msgid, msgstr, flags) of each entry of a .po file, header excluded."""
-    entries, flags, msgid, msgstr, field = [], "", None, None, None
-
-    def flush():
-        if msgid:
-            entries.append((msgid, msgstr, flags))
-
-    for line in [*po_file.read_text(encoding="utf-8").splitlines(), ""]:
-        if not line.strip():
-            flush()
-            flags, msgid, msgstr, field = "", None, None, None
-        elif line.startswith("#,"):
-            flags += line
-        elif line.startswith("#"):
-            continue
-        elif line.startswith("msgid "):
-            msgid, field = line[7:-1], "msgid"
-        elif line.startswith("msgstr"):
-            value = line.split('"', 1)[1][:-1]
-            msgstr = (msgstr or "") + value
-            field = "msgstr"
-        elif line.startswith("msgid_plural"):
-            field = "plural"
-        elif line.startswith('"'):
-            if field == "msgid":
-                msgid += line[1:-1]
-            elif field == "msgstr":
-                msgstr = (msgstr or "") + line[1:-1]
-    return entries
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_every_ui_string_is_translated(language):
     po_file = LOCALE / language / "LC_MESSAGES" / "django.po"
-    entries = _entries(po_file)
+    entries = po_entries(po_file)
     assert len(entries) > 100
-    untranslated = [msgid for msgid, msgstr, _flags in entries if not msgstr]
-    fuzzy = [msgid for msgid, _msgstr, flags in entries if "fuzzy" in flags]
+    untranslated = [entry["msgid"] for entry in entries if not entry.get("msgstr")]
+    fuzzy = [entry["msgid"] for entry in entries if "fuzzy" in entry.get("flags", "")]
     assert not untranslated, untranslated[:10]
     assert not fuzzy, fuzzy[:10]
 
