@@ -27,8 +27,8 @@ from projects.admin_mixins import ProjectScopedAdminMixin
 from socoba_portal.admin_translations import MissingTranslationFilter, MissingTranslationsMixin
 from socoba_portal.audit import log_access_many
 from socoba_portal.exports.admin import PersonalDataExportMixin
-from socoba_portal.reports.admin import ReportAdminMixin
-from socoba_portal.reports.views import refuse_a_large_zip, zip_response
+from socoba_portal.reports.admin import ReportAdminMixin, refuse_a_large_zip
+from socoba_portal.reports.views import zip_response
 from socoba_portal.validators import validate_printable_text
 
 from . import services

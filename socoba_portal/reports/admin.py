@@ -8,7 +8,21 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .exports import queue_export
-from .views import refuse_a_large_zip, zip_response
+from .views import zip_response
+
+
+def refuse_a_large_zip(model_admin, request, count, limit):
+    """Tell the staff member to select fewer when ``count`` PDFs would not go in one zip in
+    time; True when refused (nothing is made)."""
+    if count <= limit:
+        return False
+    model_admin.message_user(
+        request,
+        _("%(count)d PDFs selected: at most %(limit)d go in one zip. Select fewer at a time.")
+        % {"count": count, "limit": limit},
+        messages.ERROR,
+    )
+    return True
 
 
 class ReportAdminMixin:

@@ -24,20 +24,6 @@ def pdf_response(report):
     return response
 
 
-def refuse_a_large_zip(model_admin, request, count, limit):
-    """Tell the staff member to select fewer when ``count`` PDFs would not go in one zip in
-    time; True when refused (nothing is made)."""
-    if count <= limit:
-        return False
-    model_admin.message_user(
-        request,
-        _("%(count)d PDFs selected: at most %(limit)d go in one zip. Select fewer at a time.")
-        % {"count": count, "limit": limit},
-        messages.ERROR,
-    )
-    return True
-
-
 def zip_response(reports, name):
     """One PDF a report in a zip; names that would repeat (two people of the same name)
     get "-2", "-3" so that no file overwrites another when unpacked."""
